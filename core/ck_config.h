@@ -12,8 +12,12 @@
 
 /*
  * Bytes reserved for the JSON request body. One partition entry costs at
- * most 52 bytes ({"Partition":-2147483648,"Offset":-9223372036854775808},),
- * a topic name its length plus 3 and any escaping.
+ * most 54 bytes ({"Partition":2147483647,"Offset":9223372036854775807},),
+ * a topic name its length plus 3 and any escaping (up to 6 bytes for one
+ * control character). 64 partitions of the largest values take 3455
+ * bytes, leaving about 570 for the group, the instance id and the topics;
+ * raise this for many long topic names (8192 holds every maximum: 16 topics
+ * and a group of 249 bytes, Kafka's longest names).
  */
 #ifndef CK_REQUEST_BODY_MAX
 #define CK_REQUEST_BODY_MAX 4096

@@ -25,6 +25,9 @@ typedef struct {
 /* Span over a string literal, without its terminating NUL. */
 #define CK_SPAN_LITERAL(s) ((ck_span){ (s), sizeof(s) - 1 })
 
+/* Initialiser form of CK_SPAN_LITERAL, for static arrays of spans. */
+#define CK_SPAN_INIT(s) { (s), sizeof(s) - 1 }
+
 /* The empty span. */
 #define CK_SPAN_EMPTY ((ck_span){ NULL, 0 })
 

@@ -1,0 +1,438 @@
+/*
+ * ck_json_writer.c -- a bounded JSON writer into a caller's buffer.
+ *
+ * Every piece of output goes through put(), which checks the room left
+ * before copying anything, so the invariant len <= cap holds after every
+ * call whatever the input. The first error is kept and every later call
+ * returns at once: callers check once, at finish.
+ */
+#include "ck_json_writer.h"
+
+/*
+ * Longest decimal form of an int64_t: "-9223372036854775808" is 20 bytes.
+ */
+#define INT64_TEXT_MAX 20
+
+static bool
+failed(const ck_json_writer *w)
+{
+	return w->error != CK_OK;
+}
+
+static void
+fail(ck_json_writer *w, ck_result r)
+{
+	if (w->error == CK_OK) {
+		w->error = r;
+	}
+}
+
+/* Append `n` bytes, or none at all when they do not fit. */
+static void
+put(ck_json_writer *w, const char *p, size_t n)
+{
+	if (failed(w)) {
+		return;
+	}
+	/* len <= cap always holds, so the subtraction cannot wrap. */
+	if (w->cap - w->len < n) {
+		fail(w, CK_ERR_BUFFER_TOO_SMALL);
+		return;
+	}
+	if (n != 0) {
+		memcpy(w->buf + w->len, p, n);
+		w->len += n;
+	}
+}
+
+static void
+put_byte(ck_json_writer *w, char c)
+{
+	put(w, &c, 1);
+}
+
+static bool
+in_object(const ck_json_writer *w)
+{
+	return w->depth != 0 && ((w->in_object >> w->depth) & 1u) != 0;
+}
+
+static bool
+has_element(const ck_json_writer *w)
+{
+	return ((w->has_element >> w->depth) & 1u) != 0;
+}
+
+static void
+mark_element(ck_json_writer *w)
+{
+	w->has_element |= (uint32_t)1 << w->depth;
+}
+
+static bool
+span_is_sound(ck_span s)
+{
+	return s.ptr != NULL || s.len == 0;
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at the start of `p` (`n` > 0
+ * bytes available), or 0 when it is not one. The ranges are those of
+ * Unicode table 3-7: narrowing the second byte after E0, ED, F0 and F4 is
+ * what rules out overlongs, surrogates and code points above U+10FFFF.
+ */
+static size_t
+utf8_sequence_length(const unsigned char *p, size_t n)
+{
+	unsigned char b0 = p[0];
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t need, i;
+
+	if (b0 < 0x80) {
+		return 1;
+	}
+	if (b0 >= 0xC2 && b0 <= 0xDF) {
+		need = 2;
+	} else if (b0 >= 0xE0 && b0 <= 0xEF) {
+		need = 3;
+		if (b0 == 0xE0) {
+			lo = 0xA0;
+		} else if (b0 == 0xED) {
+			hi = 0x9F;
+		}
+	} else if (b0 >= 0xF0 && b0 <= 0xF4) {
+		need = 4;
+		if (b0 == 0xF0) {
+			lo = 0x90;
+		} else if (b0 == 0xF4) {
+			hi = 0x8F;
+		}
+	} else {
+		/* Stray continuation byte, C0/C1 or F5..FF. */
+		return 0;
+	}
+	if (n < need) {
+		return 0;
+	}
+	if (p[1] < lo || p[1] > hi) {
+		return 0;
+	}
+	for (i = 2; i < need; i++) {
+		if (p[i] < 0x80 || p[i] > 0xBF) {
+			return 0;
+		}
+	}
+	return need;
+}
+
+bool
+ck_json_utf8_is_valid(ck_span s)
+{
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	size_t i = 0;
+
+	if (!span_is_sound(s)) {
+		return false;
+	}
+	while (i < s.len) {
+		size_t k = utf8_sequence_length(p + i, s.len - i);
+
+		if (k == 0) {
+			return false;
+		}
+		i += k;
+	}
+	return true;
+}
+
+/* The two-character escape of `c`, or 0 when it has none. */
+static char
+short_escape(unsigned char c)
+{
+	switch (c) {
+	case '"':  return '"';
+	case '\\': return '\\';
+	case '\b': return 'b';
+	case '\f': return 'f';
+	case '\n': return 'n';
+	case '\r': return 'r';
+	case '\t': return 't';
+	default:   return 0;
+	}
+}
+
+static bool
+needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
+/*
+ * Check a string before any byte of it (or the comma before it) is written,
+ * so an invalid string is CK_ERR_INVALID_UTF8 whatever room is left.
+ */
+static bool
+string_is_writable(ck_json_writer *w, ck_span s)
+{
+	if (!span_is_sound(s)) {
+		fail(w, CK_ERR_INVALID_ARGUMENT);
+		return false;
+	}
+	if (!ck_json_utf8_is_valid(s)) {
+		fail(w, CK_ERR_INVALID_UTF8);
+		return false;
+	}
+	return true;
+}
+
+/* '"', the escaped bytes of `s` (already checked), '"'. */
+static void
+put_string(ck_json_writer *w, ck_span s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	size_t i = 0;
+
+	put_byte(w, '"');
+	while (i < s.len && !failed(w)) {
+		size_t run = i;
+		unsigned char c;
+		char e;
+
+		/* Copy each run of bytes that need no escape in one piece. */
+		while (run < s.len && !needs_escape(p[run])) {
+			run++;
+		}
+		put(w, s.ptr + i, run - i);
+		i = run;
+		if (i == s.len) {
+			break;
+		}
+		c = p[i++];
+		e = short_escape(c);
+		if (e != 0) {
+			char esc[2];
+
+			esc[0] = '\\';
+			esc[1] = e;
+			put(w, esc, sizeof esc);
+		} else {
+			char esc[6];
+
+			esc[0] = '\\';
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0x0F];
+			put(w, esc, sizeof esc);
+		}
+	}
+	put_byte(w, '"');
+}
+
+/*
+ * Account for a value about to be written: check it is allowed here and
+ * place the comma before it. Returns false (with the error kept) when the
+ * value must not be written.
+ */
+static bool
+begin_value(ck_json_writer *w)
+{
+	if (failed(w)) {
+		return false;
+	}
+	if (w->depth == 0) {
+		if (has_element(w)) {
+			fail(w, CK_ERR_INVALID_ARGUMENT);
+			return false;
+		}
+		mark_element(w);
+		return true;
+	}
+	if (in_object(w)) {
+		/* The name placed the comma already. */
+		if (!w->after_name) {
+			fail(w, CK_ERR_INVALID_ARGUMENT);
+			return false;
+		}
+		w->after_name = 0;
+		return true;
+	}
+	if (has_element(w)) {
+		put_byte(w, ',');
+	}
+	mark_element(w);
+	return !failed(w);
+}
+
+static void
+begin_container(ck_json_writer *w, bool object)
+{
+	uint32_t bit;
+
+	if (w == NULL || failed(w)) {
+		return;
+	}
+	if (w->depth >= CK_JSON_WRITER_MAX_DEPTH) {
+		fail(w, CK_ERR_INVALID_ARGUMENT);
+		return;
+	}
+	if (!begin_value(w)) {
+		return;
+	}
+	put_byte(w, object ? '{' : '[');
+	w->depth++;
+	bit = (uint32_t)1 << w->depth;
+	w->has_element &= ~bit;
+	if (object) {
+		w->in_object |= bit;
+	} else {
+		w->in_object &= ~bit;
+	}
+}
+
+static void
+end_container(ck_json_writer *w, bool object)
+{
+	if (w == NULL || failed(w)) {
+		return;
+	}
+	if (w->depth == 0 || in_object(w) != object || w->after_name) {
+		fail(w, CK_ERR_INVALID_ARGUMENT);
+		return;
+	}
+	put_byte(w, object ? '}' : ']');
+	w->depth--;
+}
+
+void
+ck_json_writer_init(ck_json_writer *w, char *buf, size_t cap)
+{
+	if (w == NULL) {
+		return;
+	}
+	w->buf = buf;
+	w->cap = cap;
+	w->len = 0;
+	w->error = CK_OK;
+	w->has_element = 0;
+	w->in_object = 0;
+	w->depth = 0;
+	w->after_name = 0;
+	if (buf == NULL && cap != 0) {
+		w->cap = 0;
+		w->error = CK_ERR_INVALID_ARGUMENT;
+	}
+}
+
+void
+ck_json_begin_object(ck_json_writer *w)
+{
+	begin_container(w, true);
+}
+
+void
+ck_json_end_object(ck_json_writer *w)
+{
+	end_container(w, true);
+}
+
+void
+ck_json_begin_array(ck_json_writer *w)
+{
+	begin_container(w, false);
+}
+
+void
+ck_json_end_array(ck_json_writer *w)
+{
+	end_container(w, false);
+}
+
+void
+ck_json_name(ck_json_writer *w, ck_span name)
+{
+	if (w == NULL || failed(w)) {
+		return;
+	}
+	if (!in_object(w) || w->after_name) {
+		fail(w, CK_ERR_INVALID_ARGUMENT);
+		return;
+	}
+	if (!string_is_writable(w, name)) {
+		return;
+	}
+	if (has_element(w)) {
+		put_byte(w, ',');
+	}
+	mark_element(w);
+	put_string(w, name);
+	put_byte(w, ':');
+	w->after_name = 1;
+}
+
+void
+ck_json_string(ck_json_writer *w, ck_span s)
+{
+	if (w == NULL || failed(w)) {
+		return;
+	}
+	/* Checked before begin_value(), so not even a comma is written for a
+	 * bad string. */
+	if (!string_is_writable(w, s)) {
+		return;
+	}
+	if (begin_value(w)) {
+		put_string(w, s);
+	}
+}
+
+void
+ck_json_int64(ck_json_writer *w, int64_t v)
+{
+	char text[INT64_TEXT_MAX];
+	size_t at = sizeof text;
+	uint64_t magnitude;
+
+	if (w == NULL || !begin_value(w)) {
+		return;
+	}
+	/* Negate in unsigned arithmetic, where INT64_MIN has a magnitude. */
+	magnitude = (v < 0) ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		text[--at] = (char)('0' + (int)(magnitude % 10));
+		magnitude /= 10;
+	} while (magnitude != 0);
+	if (v < 0) {
+		text[--at] = '-';
+	}
+	put(w, text + at, sizeof text - at);
+}
+
+ck_result
+ck_json_writer_finish(ck_json_writer *w, ck_span *doc)
+{
+	if (doc != NULL) {
+		*doc = CK_SPAN_EMPTY;
+	}
+	if (w == NULL || doc == NULL) {
+		if (w != NULL) {
+			fail(w, CK_ERR_INVALID_ARGUMENT);
+		}
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	if (!failed(w)) {
+		bool complete = w->depth == 0 && !w->after_name
+			&& (w->has_element & 1u) != 0;
+
+		if (!complete) {
+			fail(w, CK_ERR_INVALID_ARGUMENT);
+		}
+	}
+	if (failed(w)) {
+		return w->error;
+	}
+	*doc = ck_span_make(w->buf, w->len);
+	return CK_OK;
+}

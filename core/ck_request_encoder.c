@@ -1,0 +1,201 @@
+/*
+ * ck_request_encoder.c -- the JSON body of a BatchModifyGroupOffsets call.
+ *
+ * Two steps: check the whole request, then write it. Checking first means a
+ * bad request is always reported as such, never as a buffer too small
+ * because the writer stopped before it reached the bad field.
+ */
+#include "ck_request_encoder.h"
+#include "ck_json_writer.h"
+
+static bool
+span_is_sound(ck_span s)
+{
+	return s.ptr != NULL || s.len == 0;
+}
+
+/*
+ * The API takes JSON strings, where NUL is legal, but no Kafka name or
+ * CKafka id holds one, and a NUL is far likelier to be a C caller's
+ * mistake (a length past the terminator) than a wish.
+ */
+static ck_result
+check_text(ck_span s)
+{
+	if (s.len != 0 && memchr(s.ptr, '\0', s.len) != NULL) {
+		return CK_ERR_INVALID_UTF8;
+	}
+	if (!ck_json_utf8_is_valid(s)) {
+		return CK_ERR_INVALID_UTF8;
+	}
+	return CK_OK;
+}
+
+static ck_result
+check_required_text(ck_span s)
+{
+	if (!span_is_sound(s)) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	if (s.len == 0) {
+		return CK_ERR_MISSING_FIELD;
+	}
+	return CK_OK;
+}
+
+/* Counts and array pointers, before any element is looked at. */
+static ck_result
+check_shape(const ck_offsets_request *req)
+{
+	ck_result r;
+
+	r = check_required_text(req->group_name);
+	if (r != CK_OK) {
+		return r;
+	}
+	r = check_required_text(req->instance_id);
+	if (r != CK_OK) {
+		return r;
+	}
+	if (req->partition_count == 0) {
+		return CK_ERR_MISSING_FIELD;
+	}
+	if (req->partition_count > CK_MAX_PARTITIONS) {
+		return CK_ERR_TOO_MANY_PARTITIONS;
+	}
+	if (req->partitions == NULL) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	if (req->topic_count > CK_MAX_TOPICS) {
+		return CK_ERR_TOO_MANY_TOPICS;
+	}
+	if (req->topic_count != 0 && req->topics == NULL) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	return CK_OK;
+}
+
+/*
+ * Pairwise comparison: at most CK_MAX_PARTITIONS^2 / 2 steps, and no memory
+ * to sort into.
+ */
+static ck_result
+check_partitions(const ck_partition_offset *p, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (p[i].partition < 0 || p[i].offset < 0) {
+			return CK_ERR_INVALID_ARGUMENT;
+		}
+		for (j = 0; j < i; j++) {
+			if (p[j].partition == p[i].partition) {
+				return CK_ERR_INVALID_ARGUMENT;
+			}
+		}
+	}
+	return CK_OK;
+}
+
+static ck_result
+check_topics(const ck_span *t, size_t n)
+{
+	size_t i, j;
+	ck_result r;
+
+	for (i = 0; i < n; i++) {
+		if (!span_is_sound(t[i]) || t[i].len == 0) {
+			return CK_ERR_INVALID_ARGUMENT;
+		}
+		r = check_text(t[i]);
+		if (r != CK_OK) {
+			return r;
+		}
+		for (j = 0; j < i; j++) {
+			if (ck_span_eq(t[j], t[i])) {
+				return CK_ERR_INVALID_ARGUMENT;
+			}
+		}
+	}
+	return CK_OK;
+}
+
+static ck_result
+check_request(const ck_offsets_request *req)
+{
+	ck_result r;
+
+	r = check_shape(req);
+	if (r != CK_OK) {
+		return r;
+	}
+	r = check_text(req->group_name);
+	if (r != CK_OK) {
+		return r;
+	}
+	r = check_text(req->instance_id);
+	if (r != CK_OK) {
+		return r;
+	}
+	r = check_partitions(req->partitions, req->partition_count);
+	if (r != CK_OK) {
+		return r;
+	}
+	return check_topics(req->topics, req->topic_count);
+}
+
+static void
+write_request(ck_json_writer *w, const ck_offsets_request *req)
+{
+	size_t i;
+
+	ck_json_begin_object(w);
+	ck_json_name(w, CK_SPAN_LITERAL("GroupName"));
+	ck_json_string(w, req->group_name);
+	ck_json_name(w, CK_SPAN_LITERAL("InstanceId"));
+	ck_json_string(w, req->instance_id);
+	ck_json_name(w, CK_SPAN_LITERAL("Partitions"));
+	ck_json_begin_array(w);
+	for (i = 0; i < req->partition_count; i++) {
+		ck_json_begin_object(w);
+		ck_json_name(w, CK_SPAN_LITERAL("Partition"));
+		ck_json_int64(w, req->partitions[i].partition);
+		ck_json_name(w, CK_SPAN_LITERAL("Offset"));
+		ck_json_int64(w, req->partitions[i].offset);
+		ck_json_end_object(w);
+	}
+	ck_json_end_array(w);
+	/* The API reads an absent TopicName as every topic of the group; what
+	 * it makes of an empty array is undocumented, so none is ever sent. */
+	if (req->topic_count != 0) {
+		ck_json_name(w, CK_SPAN_LITERAL("TopicName"));
+		ck_json_begin_array(w);
+		for (i = 0; i < req->topic_count; i++) {
+			ck_json_string(w, req->topics[i]);
+		}
+		ck_json_end_array(w);
+	}
+	ck_json_end_object(w);
+}
+
+ck_result
+ck_request_encode(const ck_offsets_request *req, char *buf, size_t cap,
+	ck_span *body)
+{
+	ck_json_writer w;
+	ck_result r;
+
+	if (body != NULL) {
+		*body = CK_SPAN_EMPTY;
+	}
+	if (req == NULL || body == NULL || (buf == NULL && cap != 0)) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	r = check_request(req);
+	if (r != CK_OK) {
+		return r;
+	}
+	ck_json_writer_init(&w, buf, cap);
+	write_request(&w, req);
+	return ck_json_writer_finish(&w, body);
+}
