@@ -1,0 +1,388 @@
+/*
+ * ck_json_validator.c -- strict RFC 8259 validation, without recursion.
+ *
+ * The document is read once, left to right. Open containers are kept as one
+ * bit each in a 64-bit word (1 = object, 0 = array), so the stack use does
+ * not depend on the input and a hostile body cannot exhaust it. Every byte
+ * is checked here because jsmn, which runs next, accepts many invalid
+ * documents (see platform-facts.md).
+ */
+#include "ck_json_validator.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The bit stack holds at most this many open containers. */
+#define VALIDATOR_STACK_BITS 64u
+
+typedef struct {
+	const unsigned char *p;
+	size_t len;
+	size_t pos;
+} cursor;
+
+static bool
+at_end(const cursor *c)
+{
+	return c->pos >= c->len;
+}
+
+/* RFC 8259 whitespace is exactly SP, HT, LF and CR. */
+static void
+skip_whitespace(cursor *c)
+{
+	while (c->pos < c->len) {
+		unsigned char b = c->p[c->pos];
+		if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+			return;
+		}
+		c->pos++;
+	}
+}
+
+static bool
+is_digit(unsigned char b)
+{
+	return b >= '0' && b <= '9';
+}
+
+static int
+hex_value(unsigned char b)
+{
+	if (b >= '0' && b <= '9') {
+		return b - '0';
+	}
+	if (b >= 'a' && b <= 'f') {
+		return b - 'a' + 10;
+	}
+	if (b >= 'A' && b <= 'F') {
+		return b - 'A' + 10;
+	}
+	return -1;
+}
+
+/* Reads the four hex digits of a \u escape at c->pos. */
+static bool
+read_hex4(cursor *c, uint32_t *out)
+{
+	uint32_t v = 0;
+	int i;
+
+	if (c->len - c->pos < 4) {
+		return false;
+	}
+	for (i = 0; i < 4; i++) {
+		int h = hex_value(c->p[c->pos + (size_t)i]);
+		if (h < 0) {
+			return false;
+		}
+		v = (v << 4) | (uint32_t)h;
+	}
+	c->pos += 4;
+	*out = v;
+	return true;
+}
+
+/*
+ * A \u escape, c->pos just after the 'u'. A high surrogate is valid only
+ * when a \u escape of a low surrogate follows at once; a low surrogate on
+ * its own never is (it would decode to no character at all).
+ */
+static bool
+check_unicode_escape(cursor *c)
+{
+	uint32_t unit;
+	uint32_t low;
+
+	if (!read_hex4(c, &unit)) {
+		return false;
+	}
+	if (unit >= 0xDC00 && unit <= 0xDFFF) {
+		return false;
+	}
+	if (unit < 0xD800 || unit > 0xDBFF) {
+		return true;
+	}
+	if (c->len - c->pos < 2 || c->p[c->pos] != '\\'
+		|| c->p[c->pos + 1] != 'u')
+	{
+		return false;
+	}
+	c->pos += 2;
+	if (!read_hex4(c, &low)) {
+		return false;
+	}
+	return low >= 0xDC00 && low <= 0xDFFF;
+}
+
+/*
+ * One UTF-8 sequence whose lead byte (>= 0x80) is at c->pos. The ranges are
+ * those of RFC 3629 / Unicode table 3-7: they exclude overlong forms,
+ * surrogates (U+D800..U+DFFF) and anything past U+10FFFF.
+ */
+static bool
+check_utf8_sequence(cursor *c)
+{
+	unsigned char lead = c->p[c->pos];
+	unsigned char lo = 0x80;
+	unsigned char hi = 0xBF;
+	size_t extra;
+	size_t i;
+
+	if (lead >= 0xC2 && lead <= 0xDF) {
+		extra = 1;
+	} else if (lead >= 0xE0 && lead <= 0xEF) {
+		extra = 2;
+		if (lead == 0xE0) {
+			lo = 0xA0;
+		} else if (lead == 0xED) {
+			hi = 0x9F;
+		}
+	} else if (lead >= 0xF0 && lead <= 0xF4) {
+		extra = 3;
+		if (lead == 0xF0) {
+			lo = 0x90;
+		} else if (lead == 0xF4) {
+			hi = 0x8F;
+		}
+	} else {
+		return false;
+	}
+	if (c->len - c->pos - 1 < extra) {
+		return false;
+	}
+	for (i = 1; i <= extra; i++) {
+		unsigned char b = c->p[c->pos + i];
+		/* Only the first continuation byte has a narrowed range. */
+		if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) {
+			return false;
+		}
+	}
+	c->pos += 1 + extra;
+	return true;
+}
+
+/* A string, c->pos on its opening quote. */
+static bool
+check_string(cursor *c)
+{
+	c->pos++;
+	while (!at_end(c)) {
+		unsigned char b = c->p[c->pos];
+
+		if (b == '"') {
+			c->pos++;
+			return true;
+		}
+		if (b < 0x20) {
+			return false;
+		}
+		if (b == '\\') {
+			c->pos++;
+			if (at_end(c)) {
+				return false;
+			}
+			b = c->p[c->pos++];
+			switch (b) {
+			case '"': case '\\': case '/':
+			case 'b': case 'f': case 'n': case 'r': case 't':
+				break;
+			case 'u':
+				if (!check_unicode_escape(c)) {
+					return false;
+				}
+				break;
+			default:
+				return false;
+			}
+			continue;
+		}
+		if (b >= 0x80) {
+			if (!check_utf8_sequence(c)) {
+				return false;
+			}
+			continue;
+		}
+		c->pos++;
+	}
+	return false;
+}
+
+static bool
+skip_digits(cursor *c)
+{
+	size_t start = c->pos;
+	while (!at_end(c) && is_digit(c->p[c->pos])) {
+		c->pos++;
+	}
+	return c->pos > start;
+}
+
+/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool
+check_number(cursor *c)
+{
+	if (c->p[c->pos] == '-') {
+		c->pos++;
+	}
+	if (at_end(c)) {
+		return false;
+	}
+	if (c->p[c->pos] == '0') {
+		c->pos++;
+	} else if (!skip_digits(c)) {
+		return false;
+	}
+	if (!at_end(c) && c->p[c->pos] == '.') {
+		c->pos++;
+		if (!skip_digits(c)) {
+			return false;
+		}
+	}
+	if (!at_end(c) && (c->p[c->pos] == 'e' || c->p[c->pos] == 'E')) {
+		c->pos++;
+		if (!at_end(c) && (c->p[c->pos] == '+' || c->p[c->pos] == '-')) {
+			c->pos++;
+		}
+		if (!skip_digits(c)) {
+			return false;
+		}
+	}
+	/* What may follow (not "01", "1.2.3", "1x") is checked by the caller. */
+	return true;
+}
+
+static bool
+check_literal(cursor *c, const char *word, size_t n)
+{
+	if (c->len - c->pos < n || memcmp(c->p + c->pos, word, n) != 0) {
+		return false;
+	}
+	c->pos += n;
+	return true;
+}
+
+/* A string, number or literal at c->pos (not end of input). */
+static bool
+check_scalar(cursor *c)
+{
+	unsigned char b = c->p[c->pos];
+
+	if (b == '"') {
+		return check_string(c);
+	}
+	if (b == '-' || is_digit(b)) {
+		return check_number(c);
+	}
+	if (b == 't') {
+		return check_literal(c, "true", 4);
+	}
+	if (b == 'f') {
+		return check_literal(c, "false", 5);
+	}
+	if (b == 'n') {
+		return check_literal(c, "null", 4);
+	}
+	return false;
+}
+
+/* An object member's name and its ':', ending where the value starts. */
+static bool
+check_member_name(cursor *c)
+{
+	skip_whitespace(c);
+	if (at_end(c) || c->p[c->pos] != '"' || !check_string(c)) {
+		return false;
+	}
+	skip_whitespace(c);
+	if (at_end(c) || c->p[c->pos] != ':') {
+		return false;
+	}
+	c->pos++;
+	return true;
+}
+
+ck_result
+ck_json_validate(ck_span doc, unsigned max_depth)
+{
+	cursor c;
+	uint64_t is_object = 0; /* bit d: container at depth d+1 is an object */
+	unsigned depth = 0;
+
+	if (doc.ptr == NULL && doc.len != 0) {
+		return CK_ERR_RESPONSE_INVALID_JSON;
+	}
+	if (max_depth > VALIDATOR_STACK_BITS) {
+		max_depth = VALIDATOR_STACK_BITS;
+	}
+	c.p = (const unsigned char *)doc.ptr;
+	c.len = doc.len;
+	c.pos = 0;
+
+	for (;;) {
+		/* A value is expected here. */
+		skip_whitespace(&c);
+		if (at_end(&c)) {
+			return CK_ERR_RESPONSE_INVALID_JSON;
+		}
+		if (c.p[c.pos] == '{' || c.p[c.pos] == '[') {
+			bool object = c.p[c.pos] == '{';
+			unsigned char close = object ? '}' : ']';
+
+			if (depth >= max_depth) {
+				return CK_ERR_RESPONSE_TOO_COMPLEX;
+			}
+			if (object) {
+				is_object |= (uint64_t)1 << depth;
+			} else {
+				is_object &= ~((uint64_t)1 << depth);
+			}
+			depth++;
+			c.pos++;
+			skip_whitespace(&c);
+			if (!at_end(&c) && c.p[c.pos] == close) {
+				c.pos++;
+				depth--;
+			} else {
+				if (object && !check_member_name(&c)) {
+					return CK_ERR_RESPONSE_INVALID_JSON;
+				}
+				continue;
+			}
+		} else if (!check_scalar(&c)) {
+			return CK_ERR_RESPONSE_INVALID_JSON;
+		}
+
+		/*
+		 * A value just ended: close containers until one continues
+		 * with ',' or the document ends.
+		 */
+		for (;;) {
+			bool object;
+
+			skip_whitespace(&c);
+			if (depth == 0) {
+				return at_end(&c) ? CK_OK
+					: CK_ERR_RESPONSE_INVALID_JSON;
+			}
+			if (at_end(&c)) {
+				return CK_ERR_RESPONSE_INVALID_JSON;
+			}
+			object = (is_object >> (depth - 1)) & 1u;
+			if (c.p[c.pos] == ',') {
+				c.pos++;
+				if (object && !check_member_name(&c)) {
+					return CK_ERR_RESPONSE_INVALID_JSON;
+				}
+				break;
+			}
+			if (c.p[c.pos] != (object ? '}' : ']')) {
+				return CK_ERR_RESPONSE_INVALID_JSON;
+			}
+			c.pos++;
+			depth--;
+		}
+	}
+}
