@@ -22,14 +22,15 @@ LDLIBS  := -lbearssl
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 CORE_SRC  := $(wildcard core/*.c)
-PORT_SRC  := $(wildcard port/*.c)
+# The lwIP stream needs lwIP headers: it is built by mk/lwip.mk.
+PORT_SRC  := $(filter-out port/ck_lwip_%.c,$(wildcard port/*.c))
 LIB_SRC   := $(CORE_SRC) $(PORT_SRC)
 TOOL_SRC  := $(wildcard platform/posix/*.c)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
 HDRS      := $(wildcard core/*.h port/*.h platform/posix/*.h)
 
-.PHONY: all deps demo test unit heap e2e compilers clean
+.PHONY: all deps demo test unit heap e2e compilers fuzz clean
 all: $(BUILD)/libckafka.a $(BUILD)/ckafka-offsets
 
 deps:
@@ -64,9 +65,9 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/san/libc
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(BUILD)/san/libckafka.a -lcmocka $(LDLIBS)
 
 # --- the zero-heap proof: no sanitizer (it would own malloc) ----------------
-$(BUILD)/heap/test_zero_heap: tests/heap/test_zero_heap.c $(BUILD)/libckafka.a $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out platform/posix/main.c,$(TOOL_SRC)))
+$(BUILD)/heap/test_zero_heap: tests/heap/test_zero_heap.c $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out platform/posix/main.c,$(TOOL_SRC))) $(BUILD)/libckafka.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $^ -lcmocka $(LDLIBS) -ldl
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # --- test targets ------------------------------------------------------------
 # Both compilers must build everything warning-free.
@@ -79,6 +80,27 @@ heap: $(BUILD)/heap/test_zero_heap
 
 test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run_all.sh
+
+# --- fuzzing (libFuzzer, clang) ---------------------------------------------
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 60
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(HDRS) | deps
+	@mkdir -p $(dir $@)
+	clang $(STD) $(WARN) $(INC) -O1 -g -D_POSIX_C_SOURCE=200809L \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $< $(CORE_SRC) $(LDLIBS)
+
+# Each target runs FUZZ_SECONDS from an empty corpus kept in build/fuzz/.
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do \
+		mkdir -p $$f.corpus; \
+		echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 $$f.corpus \
+			2>$$f.log || { tail -40 $$f.log; exit 1; }; \
+		grep -E '^(#[0-9]+ *DONE|Done)' $$f.log | tail -1; \
+	done
 
 demo: $(BUILD)/ckafka-offsets
 	@PYTHON=$(PYTHON) tests/demo.sh $(BUILD)/ckafka-offsets
