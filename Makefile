@@ -107,3 +107,6 @@ demo: $(BUILD)/ckafka-offsets
 
 clean:
 	rm -rf $(BUILD)
+
+# lwIP from Debian's source package with our lwipopts.h, and the lwIP stream.
+include mk/lwip.mk
