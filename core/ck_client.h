@@ -1,0 +1,151 @@
+/*
+ * ck_client.h -- BatchModifyGroupOffsets, end to end.
+ *
+ * The client object holds everything one call needs: the request body, the
+ * HTTP head, the response body, the jsmn tokens, the cached signing key and
+ * the connection state. The caller allocates it (statically, on the stack,
+ * anywhere) and nothing is ever allocated behind its back. Two client
+ * objects never share state.
+ *
+ * One call:
+ *   validate and encode the request       (ck_request_encoder)
+ *   pace to the API's 20 requests/s       (token bucket on monotonic_ms)
+ *   sign it with TC3-HMAC-SHA256          (ck_tc3_signer, key cached per day)
+ *   write the HTTP/1.1 head               (ck_http_request)
+ *   send head and body over the transport (open it first if needed)
+ *   read and frame the HTTP response      (ck_http_response)
+ *   decode the JSON answer in place       (ck_response_decoder)
+ * and, where it is safe, again:
+ *   - RequestLimitExceeded*, InternalError*, ServiceUnavailable,
+ *     ResourceUnavailable: up to CK_MAX_ATTEMPTS attempts in all, with
+ *     "full jitter" exponential backoff;
+ *   - AuthFailure.SignatureExpire: the clock offset is corrected from the
+ *     response's Date header and the request re-signed, once per call;
+ *   - a kept-alive connection that turns out to be closed by the server
+ *     (nothing at all came back on it): reopened and sent again, once.
+ * The action sets absolute offsets, so sending it twice is harmless; a
+ * failure after the request left the device is still reported as an
+ * unknown outcome rather than retried blindly, so the caller stays in
+ * control of how long a call may take.
+ */
+#ifndef CK_CLIENT_H
+#define CK_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ck_config.h"
+#include "ck_http_response.h"
+#include "ck_platform.h"
+#include "ck_request_encoder.h"
+#include "ck_response_decoder.h"
+#include "ck_result.h"
+#include "ck_span.h"
+#include "ck_tc3_signer.h"
+#include "ck_transport.h"
+
+/* The API this client speaks. */
+#define CK_API_ACTION  "BatchModifyGroupOffsets"
+#define CK_API_VERSION "2019-08-19"
+#define CK_API_SERVICE "ckafka"
+#define CK_CONTENT_TYPE "application/json"
+
+/* The host the API page names; the Host header and signed host by default. */
+#define CK_DEFAULT_ENDPOINT "ckafka.intl.tencentcloudapi.com"
+
+/* Bytes reserved for the Authorization header value. */
+#define CK_AUTHORIZATION_MAX 320
+
+/* Bytes read from the transport at a time. */
+#define CK_RX_CHUNK 512
+
+/*
+ * Settings of a client. Every span points at the caller's memory, which must
+ * stay valid and unchanged for the life of the client.
+ */
+typedef struct {
+	ck_span host;          /* API host, no port; empty = CK_DEFAULT_ENDPOINT */
+	ck_span region;        /* required, e.g. "ap-guangzhou" */
+	ck_span secret_id;     /* required */
+	ck_span secret_key;    /* required */
+	ck_span session_token; /* optional, temporary credentials (X-TC-Token) */
+	ck_span language;      /* optional: "zh-CN" or "en-US" */
+	uint32_t timeout_ms;   /* bounds connect+handshake, sending, and the
+	                          whole wait for the answer; 0 = 10000 */
+	const ck_transport *transport; /* may be NULL for ck_client_prepare only */
+	const ck_platform *platform;   /* required: clocks, sleep */
+} ck_client_config;
+
+/* A client. The caller owns it; members are private. */
+typedef struct {
+	ck_client_config cfg;
+	ck_tc3_key_cache key_cache;
+	int64_t clock_offset_s;        /* added to platform unix_time */
+	bool connected;
+	uint32_t requests_on_connection;
+	bool paced;                    /* next_send_ms is meaningful */
+	uint64_t next_send_ms;         /* earliest monotonic time of the next send */
+	uint32_t rng;                  /* backoff jitter, xorshift32 */
+	unsigned last_attempts;
+	bool last_clock_corrected;
+	char body[CK_REQUEST_BODY_MAX];
+	char head[CK_HTTP_HEAD_MAX];
+	char authorization[CK_AUTHORIZATION_MAX];
+	char response_body[CK_RESPONSE_BODY_MAX];
+	uint8_t rx[CK_RX_CHUNK];
+	ck_http_response http;
+	ck_json_token tokens[CK_JSON_MAX_TOKENS];
+} ck_client;
+
+/*
+ * Set up `c` with `cfg` (copied; the spans it holds are not). Checks the
+ * settings: CK_ERR_INVALID_ARGUMENT (NULL c, cfg or platform, or a platform
+ * without unix_time, monotonic_ms or sleep_ms), CK_ERR_MISSING_FIELD (empty
+ * region, secret_id or secret_key), CK_ERR_INVALID_HEADER_VALUE (a setting
+ * that cannot go in a header: control bytes, a region or language outside
+ * [A-Za-z0-9-]).
+ */
+ck_result ck_client_init(ck_client *c, const ck_client_config *cfg);
+
+/*
+ * Set committed offsets as `req` says, and decode the answer into *resp.
+ *
+ * Returns CK_OK when the API applied the change (resp->return_code "0" or
+ * "OK"), otherwise an error whose ck_result_outcome() says what happened:
+ *  - rejected (CK_ERR_API, CK_ERR_API_RETURN_CODE): resp holds the API's
+ *    error code, message and request id;
+ *  - not applied: invalid input (see ck_request_encode), no room, clock,
+ *    transport open or send failures;
+ *  - unknown: the request was sent and no valid answer came back. Sending
+ *    the same request again is safe.
+ * resp's spans point into the client and stay valid until its next call.
+ */
+ck_result ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,
+	ck_offsets_response *resp);
+
+/*
+ * Encode and sign `req` exactly as ck_client_modify_offsets would send it
+ * now, without sending: *head and *body (inside the client, valid until its
+ * next call) are the bytes that would go on the wire. Paces nothing, opens
+ * nothing. Errors as the not-applied ones of ck_client_modify_offsets.
+ */
+ck_result ck_client_prepare(ck_client *c, const ck_offsets_request *req,
+	ck_span *head, ck_span *body);
+
+/* Attempts the last call made (1 when nothing was retried). */
+unsigned ck_client_last_attempts(const ck_client *c);
+
+/* True when the last call corrected the clock from the server's Date. */
+bool ck_client_last_clock_corrected(const ck_client *c);
+
+/* Seconds currently added to the platform's wall clock. */
+int64_t ck_client_clock_offset(const ck_client *c);
+
+/*
+ * Close the connection and wipe the cached signing key and every buffer
+ * that held request or response bytes. The client may be initialised again.
+ */
+void ck_client_deinit(ck_client *c);
+
+#endif /* CK_CLIENT_H */

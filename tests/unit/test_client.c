@@ -1,0 +1,703 @@
+/*
+ * test_client.c -- the call as a whole: retries, pacing, clock correction,
+ * keep-alive and the outcome of every failure, over a scripted transport
+ * and a virtual clock.
+ */
+#include "test_support.h"
+
+#include "ck_client.h"
+
+/* ---- a virtual platform ------------------------------------------------- */
+
+typedef struct {
+	int64_t unix_now;       /* device wall clock; may be set < 0 */
+	uint64_t mono_ms;
+	uint32_t sleeps;
+	uint64_t slept_ms;
+	uint32_t last_sleep_ms;
+} fake_clock;
+
+static int64_t
+fc_unix(void *ctx)
+{
+	fake_clock *fc = ctx;
+	return fc->unix_now < 0 ? -1 : fc->unix_now + (int64_t)(fc->mono_ms / 1000);
+}
+
+static uint64_t
+fc_mono(void *ctx)
+{
+	return ((fake_clock *)ctx)->mono_ms;
+}
+
+static void
+fc_sleep(void *ctx, uint32_t ms)
+{
+	fake_clock *fc = ctx;
+	fc->mono_ms += ms;
+	fc->sleeps++;
+	fc->slept_ms += ms;
+	fc->last_sleep_ms = ms;
+}
+
+static uint32_t
+fc_random(void *ctx)
+{
+	(void)ctx;
+	return 0x12345678u;
+}
+
+/* ---- a scripted transport ----------------------------------------------- */
+
+#define MAX_STEPS 8
+
+typedef struct {
+	ck_result open_result;   /* per attempt */
+	ck_result send_result;
+	const char *answer;      /* bytes the server sends back, or NULL */
+	ck_result recv_result;   /* after the answer is drained (or at once) */
+} step;
+
+typedef struct {
+	step steps[MAX_STEPS];
+	unsigned nsteps;
+	unsigned attempt;        /* index of the step of the next request */
+	unsigned answering;      /* index of the step whose answer is read */
+	bool open;
+	unsigned opens;
+	unsigned closes;
+	size_t answer_pos;
+	char sent[8][4096];
+	size_t sent_len[8];
+	unsigned requests;       /* requests whose bytes were flushed */
+} fake_net;
+
+static step *
+current(fake_net *n)
+{
+	assert_true(n->attempt < n->nsteps);
+	return &n->steps[n->attempt];
+}
+
+static ck_result
+fn_open(void *ctx, uint32_t timeout_ms)
+{
+	fake_net *n = ctx;
+	ck_result r;
+
+	(void)timeout_ms;
+	assert_false(n->open);
+	n->opens++;
+	r = current(n)->open_result;
+	if (r != CK_OK) {
+		n->attempt++;
+		return r;
+	}
+	n->open = true;
+	return CK_OK;
+}
+
+static ck_result
+fn_send(void *ctx, const uint8_t *data, size_t len, uint32_t timeout_ms)
+{
+	fake_net *n = ctx;
+	step *s = current(n);
+	unsigned i = n->attempt;
+
+	(void)timeout_ms;
+	assert_true(n->open);
+	if (s->send_result != CK_OK) {
+		n->attempt++;
+		return s->send_result;
+	}
+	assert_true(n->sent_len[i] + len <= sizeof n->sent[i]);
+	memcpy(n->sent[i] + n->sent_len[i], data, len);
+	n->sent_len[i] += len;
+	return CK_OK;
+}
+
+static ck_result
+fn_flush(void *ctx, uint32_t timeout_ms)
+{
+	fake_net *n = ctx;
+
+	(void)timeout_ms;
+	assert_true(n->open);
+	assert_true(n->attempt < n->nsteps);
+	n->requests++;
+	n->answer_pos = 0;
+	n->answering = n->attempt++;
+	return CK_OK;
+}
+
+static ck_result
+fn_recv(void *ctx, uint8_t *buf, size_t cap, size_t *received,
+	uint32_t timeout_ms)
+{
+	fake_net *n = ctx;
+	step *s = &n->steps[n->answering];
+	size_t left;
+
+	(void)timeout_ms;
+	assert_true(n->open);
+	left = s->answer != NULL ? strlen(s->answer) - n->answer_pos : 0;
+	if (left == 0) {
+		return s->recv_result;
+	}
+	/* Small pieces, so framing across reads is exercised too. */
+	if (left > 7) {
+		left = 7;
+	}
+	if (left > cap) {
+		left = cap;
+	}
+	memcpy(buf, s->answer + n->answer_pos, left);
+	n->answer_pos += left;
+	*received = left;
+	return CK_OK;
+}
+
+static void
+fn_close(void *ctx)
+{
+	fake_net *n = ctx;
+
+	if (n->open) {
+		n->closes++;
+	}
+	n->open = false;
+}
+
+/* ---- fixture ------------------------------------------------------------ */
+
+typedef struct {
+	fake_clock clock;
+	fake_net net;
+	ck_platform platform;
+	ck_transport transport;
+	ck_client client;
+	ck_offsets_request req;
+	ck_offsets_response resp;
+} fixture;
+
+static const ck_partition_offset two_parts[] = { { 0, 42 }, { 1, 1337 } };
+
+#define OK_BODY "{\"Response\":{\"Result\":{\"ReturnCode\":\"OK\"," \
+	"\"ReturnMessage\":\"success\",\"Data\":{\"FlowId\":7," \
+	"\"RouteDTO\":{\"RouteId\":9}}},\"RequestId\":\"req-1\"}}"
+#define ERR_BODY(code) "{\"Response\":{\"Error\":{\"Code\":\"" code "\"," \
+	"\"Message\":\"m\"},\"RequestId\":\"req-e\"}}"
+
+/* A 200 answer with a Content-Length computed from the body. */
+static char answers[MAX_STEPS][1024];
+static const char *
+answer(unsigned slot, const char *status, const char *extra_headers,
+	const char *body)
+{
+	snprintf(answers[slot], sizeof answers[slot],
+		"HTTP/1.1 %s\r\n%sContent-Type: application/json\r\n"
+		"Content-Length: %zu\r\n\r\n%s", status, extra_headers,
+		strlen(body), body);
+	return answers[slot];
+}
+
+static int
+setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	ck_client_config cfg;
+
+	assert_non_null(f);
+	f->clock.unix_now = 1700000000;
+	f->clock.mono_ms = 5000;
+	f->platform.unix_time = fc_unix;
+	f->platform.monotonic_ms = fc_mono;
+	f->platform.sleep_ms = fc_sleep;
+	f->platform.random_u32 = fc_random;
+	f->platform.ctx = &f->clock;
+	f->transport.open = fn_open;
+	f->transport.send = fn_send;
+	f->transport.flush = fn_flush;
+	f->transport.recv = fn_recv;
+	f->transport.close = fn_close;
+	f->transport.ctx = &f->net;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.region = CK_SPAN_LITERAL("ap-guangzhou");
+	cfg.secret_id = CK_SPAN_LITERAL("AKIDtest");
+	cfg.secret_key = CK_SPAN_LITERAL("secret");
+	cfg.transport = &f->transport;
+	cfg.platform = &f->platform;
+	assert_int_equal(ck_client_init(&f->client, &cfg), CK_OK);
+
+	f->req.instance_id = CK_SPAN_LITERAL("ckafka-test");
+	f->req.group_name = CK_SPAN_LITERAL("group-test");
+	f->req.partitions = two_parts;
+	f->req.partition_count = 2;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	fixture *f = *state;
+	ck_client_deinit(&f->client);
+	free(f);
+	return 0;
+}
+
+static void
+script(fixture *f, unsigned i, ck_result open_r, ck_result send_r,
+	const char *ans, ck_result recv_r)
+{
+	f->net.steps[i].open_result = open_r;
+	f->net.steps[i].send_result = send_r;
+	f->net.steps[i].answer = ans;
+	f->net.steps[i].recv_result = recv_r;
+	if (f->net.nsteps < i + 1) {
+		f->net.nsteps = i + 1;
+	}
+}
+
+static ck_result
+call(fixture *f)
+{
+	return ck_client_modify_offsets(&f->client, &f->req, &f->resp);
+}
+
+static bool
+sent_contains(fixture *f, unsigned attempt, const char *needle)
+{
+	char copy[4097];
+	size_t n = f->net.sent_len[attempt];
+	memcpy(copy, f->net.sent[attempt], n);
+	copy[n] = '\0';
+	return strstr(copy, needle) != NULL;
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void
+test_success_is_decoded_and_applied(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_span_equal(f->resp.return_code, "OK");
+	assert_span_equal(f->resp.request_id, "req-1");
+	assert_true(f->resp.has_flow_id);
+	assert_int_equal(f->resp.flow_id, 7);
+	assert_int_equal(f->resp.route_id, 9);
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+	assert_true(sent_contains(f, 0, "POST / HTTP/1.1\r\n"));
+	assert_true(sent_contains(f, 0, "X-TC-Action: BatchModifyGroupOffsets\r\n"));
+	assert_true(sent_contains(f, 0, "X-TC-Timestamp: 1700000005\r\n"));
+	assert_true(sent_contains(f, 0, "\r\n\r\n{\"GroupName\":\"group-test\","
+		"\"InstanceId\":\"ckafka-test\",\"Partitions\":[{\"Partition\":0,"
+		"\"Offset\":42},{\"Partition\":1,\"Offset\":1337}]}"));
+}
+
+static void
+test_prepare_gives_the_bytes_a_call_sends(void **state)
+{
+	fixture *f = *state;
+	ck_span head, body;
+	char expect[4096];
+
+	assert_int_equal(ck_client_prepare(&f->client, &f->req, &head, &body),
+		CK_OK);
+	memcpy(expect, head.ptr, head.len);
+	memcpy(expect + head.len, body.ptr, body.len);
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(f->net.sent_len[0], head.len + body.len);
+	assert_memory_equal(f->net.sent[0], expect, head.len + body.len);
+	assert_int_equal(f->net.opens, 1);
+}
+
+static void
+test_invalid_request_sends_nothing(void **state)
+{
+	fixture *f = *state;
+
+	f->req.group_name = CK_SPAN_EMPTY;
+	assert_int_equal(call(f), CK_ERR_MISSING_FIELD);
+	assert_int_equal(ck_result_outcome(CK_ERR_MISSING_FIELD),
+		CK_OUTCOME_NOT_APPLIED);
+	assert_int_equal(f->net.opens, 0);
+}
+
+static void
+test_request_limit_is_retried_after_backoff(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK,
+		answer(0, "200 OK", "", ERR_BODY("RequestLimitExceeded")), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(ck_client_last_attempts(&f->client), 2);
+	assert_int_equal(f->net.requests, 2);
+	assert_int_equal(f->net.opens, 1); /* same kept-alive connection */
+	assert_true(f->clock.sleeps >= 1);
+	assert_true(f->clock.slept_ms <= CK_BACKOFF_BASE_MS + 1000 / CK_RATE_LIMIT_PER_SEC);
+}
+
+static void
+test_persistent_request_limit_gives_up_after_max_attempts(void **state)
+{
+	fixture *f = *state;
+	unsigned i;
+
+	for (i = 0; i < CK_MAX_ATTEMPTS; i++) {
+		script(f, i, CK_OK, CK_OK, answer(i, "200 OK", "",
+			ERR_BODY("RequestLimitExceeded.UinLimitExceeded")), CK_OK);
+	}
+	assert_int_equal(call(f), CK_ERR_API);
+	assert_int_equal(ck_client_last_attempts(&f->client), CK_MAX_ATTEMPTS);
+	assert_int_equal(f->resp.api_error,
+		CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_UIN_LIMIT_EXCEEDED);
+	assert_span_equal(f->resp.error_code,
+		"RequestLimitExceeded.UinLimitExceeded");
+	assert_int_equal(ck_result_outcome(CK_ERR_API), CK_OUTCOME_REJECTED);
+}
+
+static void
+test_non_transient_api_error_is_not_retried(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "",
+		ERR_BODY("InvalidParameterValue.InstanceNotExist")), CK_OK);
+	assert_int_equal(call(f), CK_ERR_API);
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+	assert_int_equal(f->resp.api_error,
+		CK_API_ERROR_INVALID_PARAMETER_VALUE_INSTANCE_NOT_EXIST);
+	assert_span_equal(f->resp.request_id, "req-e");
+}
+
+static void
+test_expired_signature_corrects_clock_from_date_and_retries(void **state)
+{
+	fixture *f = *state;
+
+	/* Device clock 1700000005 at send; server says 2023-11-15 00:00:00. */
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK",
+		"Date: Wed, 15 Nov 2023 00:00:00 GMT\r\n",
+		ERR_BODY("AuthFailure.SignatureExpire")), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(ck_client_last_attempts(&f->client), 2);
+	assert_true(ck_client_last_clock_corrected(&f->client));
+	assert_int_equal(ck_client_clock_offset(&f->client),
+		1700006400 - 1700000005);
+	assert_true(sent_contains(f, 1, "X-TC-Timestamp: 1700006400\r\n"));
+	assert_true(sent_contains(f, 1, "Credential=AKIDtest/2023-11-15/"));
+	assert_false(sent_contains(f, 0, "2023-11-15"));
+}
+
+static void
+test_expired_signature_is_corrected_only_once_per_call(void **state)
+{
+	fixture *f = *state;
+	const char *date = "Date: Wed, 15 Nov 2023 00:00:00 GMT\r\n";
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", date,
+		ERR_BODY("AuthFailure.SignatureExpire")), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", date,
+		ERR_BODY("AuthFailure.SignatureExpire")), CK_OK);
+	assert_int_equal(call(f), CK_ERR_API);
+	assert_int_equal(ck_client_last_attempts(&f->client), 2);
+	assert_int_equal(f->resp.api_error,
+		CK_API_ERROR_AUTH_FAILURE_SIGNATURE_EXPIRE);
+}
+
+static void
+test_expired_signature_without_date_is_reported(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "",
+		ERR_BODY("AuthFailure.SignatureExpire")), CK_OK);
+	assert_int_equal(call(f), CK_ERR_API);
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+	assert_false(ck_client_last_clock_corrected(&f->client));
+}
+
+static void
+test_connect_failure_is_not_applied_and_not_retried(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_ERR_CONNECT, CK_OK, NULL, CK_OK);
+	assert_int_equal(call(f), CK_ERR_CONNECT);
+	assert_int_equal(ck_result_outcome(CK_ERR_CONNECT),
+		CK_OUTCOME_NOT_APPLIED);
+	assert_int_equal(f->net.requests, 0);
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+}
+
+static void
+test_certificate_failure_is_not_applied(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_ERR_TLS_CERTIFICATE, CK_OK, NULL, CK_OK);
+	assert_int_equal(call(f), CK_ERR_TLS_CERTIFICATE);
+	assert_int_equal(ck_result_outcome(CK_ERR_TLS_CERTIFICATE),
+		CK_OUTCOME_NOT_APPLIED);
+}
+
+static void
+test_send_failure_on_fresh_connection_is_not_applied(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_ERR_SEND, NULL, CK_OK);
+	assert_int_equal(call(f), CK_ERR_SEND);
+	assert_int_equal(ck_result_outcome(CK_ERR_SEND), CK_OUTCOME_NOT_APPLIED);
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+	assert_false(f->net.open);
+}
+
+static void
+test_silent_close_after_request_is_unknown_outcome(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, NULL, CK_ERR_CONNECTION_CLOSED);
+	assert_int_equal(call(f), CK_ERR_CONNECTION_CLOSED);
+	assert_int_equal(ck_result_outcome(CK_ERR_CONNECTION_CLOSED),
+		CK_OUTCOME_UNKNOWN);
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+	assert_false(f->net.open);
+}
+
+static void
+test_receive_timeout_is_unknown_outcome(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, "HTTP/1.1 200 OK\r\n", CK_ERR_RECV_TIMEOUT);
+	assert_int_equal(call(f), CK_ERR_RECV_TIMEOUT);
+	assert_int_equal(ck_result_outcome(CK_ERR_RECV_TIMEOUT),
+		CK_OUTCOME_UNKNOWN);
+}
+
+static void
+test_keep_alive_connection_is_reused(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(f->net.opens, 1);
+	assert_int_equal(f->net.requests, 2);
+}
+
+static void
+test_stale_kept_alive_connection_is_reopened_once(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	/* The server dropped the idle connection: no byte comes back. */
+	script(f, 1, CK_OK, CK_OK, NULL, CK_ERR_CONNECTION_CLOSED);
+	script(f, 2, CK_OK, CK_OK, answer(2, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(f->net.opens, 2);
+	assert_int_equal(ck_client_last_attempts(&f->client), 2);
+}
+
+static void
+test_connection_close_header_closes_the_connection(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "Connection: close\r\n",
+		OK_BODY), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_false(f->net.open);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(f->net.opens, 2);
+}
+
+static void
+test_bytes_after_the_answer_drop_the_connection(void **state)
+{
+	fixture *f = *state;
+	static char twice[2048];
+
+	snprintf(twice, sizeof twice, "%sX", answer(0, "200 OK", "", OK_BODY));
+	script(f, 0, CK_OK, CK_OK, twice, CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_false(f->net.open);
+}
+
+static void
+test_http_500_with_internal_error_is_retried(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "500 Internal Server Error", "",
+		ERR_BODY("InternalError")), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(ck_client_last_attempts(&f->client), 2);
+}
+
+static void
+test_http_502_without_api_error_is_unknown_outcome(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "502 Bad Gateway", "",
+		"<html>bad gateway</html>"), CK_OK);
+	assert_int_equal(call(f), CK_ERR_HTTP_STATUS);
+	assert_int_equal(ck_result_outcome(CK_ERR_HTTP_STATUS),
+		CK_OUTCOME_UNKNOWN);
+}
+
+static void
+test_invalid_json_answer_is_unknown_outcome(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "",
+		"{\"Response\":{\"RequestId\":\"x\" \"Result\":{}}}"), CK_OK);
+	assert_int_equal(call(f), CK_ERR_RESPONSE_INVALID_JSON);
+	assert_int_equal(ck_result_outcome(CK_ERR_RESPONSE_INVALID_JSON),
+		CK_OUTCOME_UNKNOWN);
+}
+
+static void
+test_failed_return_code_is_rejected(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "",
+		"{\"Response\":{\"Result\":{\"ReturnCode\":\"1\","
+		"\"ReturnMessage\":\"no\",\"Data\":null},\"RequestId\":\"r\"}}"),
+		CK_OK);
+	assert_int_equal(call(f), CK_ERR_API_RETURN_CODE);
+	assert_int_equal(ck_result_outcome(CK_ERR_API_RETURN_CODE),
+		CK_OUTCOME_REJECTED);
+	assert_span_equal(f->resp.return_code, "1");
+}
+
+static void
+test_calls_are_paced_to_the_api_rate(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(f->clock.sleeps, 0);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(f->clock.sleeps, 1);
+	assert_int_equal(f->clock.last_sleep_ms, 1000 / CK_RATE_LIMIT_PER_SEC);
+}
+
+static void
+test_unknown_wall_clock_is_an_error_before_sending(void **state)
+{
+	fixture *f = *state;
+
+	f->clock.unix_now = -1;
+	assert_int_equal(call(f), CK_ERR_CLOCK);
+	assert_int_equal(f->net.opens, 0);
+}
+
+static void
+test_client_without_transport_can_only_prepare(void **state)
+{
+	fixture *f = *state;
+	ck_client_config cfg = f->client.cfg;
+	ck_span head, body;
+
+	cfg.transport = NULL;
+	assert_int_equal(ck_client_init(&f->client, &cfg), CK_OK);
+	assert_int_equal(ck_client_prepare(&f->client, &f->req, &head, &body),
+		CK_OK);
+	assert_int_equal(call(f), CK_ERR_NO_TRANSPORT);
+}
+
+static void
+test_init_rejects_header_breaking_settings(void **state)
+{
+	fixture *f = *state;
+	ck_client_config cfg = f->client.cfg;
+	ck_client c;
+
+	cfg.region = CK_SPAN_LITERAL("ap guangzhou");
+	assert_int_equal(ck_client_init(&c, &cfg), CK_ERR_INVALID_HEADER_VALUE);
+	cfg.region = CK_SPAN_LITERAL("ap-guangzhou");
+	cfg.session_token = CK_SPAN_LITERAL("tok\r\nX-Evil: 1");
+	assert_int_equal(ck_client_init(&c, &cfg), CK_ERR_INVALID_HEADER_VALUE);
+	cfg.session_token = CK_SPAN_EMPTY;
+	cfg.secret_key = CK_SPAN_EMPTY;
+	assert_int_equal(ck_client_init(&c, &cfg), CK_ERR_MISSING_FIELD);
+	cfg.secret_key = CK_SPAN_LITERAL("k");
+	cfg.platform = NULL;
+	assert_int_equal(ck_client_init(&c, &cfg), CK_ERR_INVALID_ARGUMENT);
+}
+
+static void
+test_deinit_wipes_the_cached_signing_key(void **state)
+{
+	fixture *f = *state;
+	static const uint8_t zero[32];
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_true(f->client.key_cache.valid);
+	ck_client_deinit(&f->client);
+	assert_false(f->client.key_cache.valid);
+	assert_memory_equal(f->client.key_cache.signing_key, zero, 32);
+	assert_false(f->net.open);
+	/* teardown deinits again: must be harmless on a wiped client. */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(test_success_is_decoded_and_applied),
+		T(test_prepare_gives_the_bytes_a_call_sends),
+		T(test_invalid_request_sends_nothing),
+		T(test_request_limit_is_retried_after_backoff),
+		T(test_persistent_request_limit_gives_up_after_max_attempts),
+		T(test_non_transient_api_error_is_not_retried),
+		T(test_expired_signature_corrects_clock_from_date_and_retries),
+		T(test_expired_signature_is_corrected_only_once_per_call),
+		T(test_expired_signature_without_date_is_reported),
+		T(test_connect_failure_is_not_applied_and_not_retried),
+		T(test_certificate_failure_is_not_applied),
+		T(test_send_failure_on_fresh_connection_is_not_applied),
+		T(test_silent_close_after_request_is_unknown_outcome),
+		T(test_receive_timeout_is_unknown_outcome),
+		T(test_keep_alive_connection_is_reused),
+		T(test_stale_kept_alive_connection_is_reopened_once),
+		T(test_connection_close_header_closes_the_connection),
+		T(test_bytes_after_the_answer_drop_the_connection),
+		T(test_http_500_with_internal_error_is_retried),
+		T(test_http_502_without_api_error_is_unknown_outcome),
+		T(test_invalid_json_answer_is_unknown_outcome),
+		T(test_failed_return_code_is_rejected),
+		T(test_calls_are_paced_to_the_api_rate),
+		T(test_unknown_wall_clock_is_an_error_before_sending),
+		T(test_client_without_transport_can_only_prepare),
+		T(test_init_rejects_header_breaking_settings),
+		T(test_deinit_wipes_the_cached_signing_key),
+#undef T
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
