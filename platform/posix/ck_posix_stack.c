@@ -1,0 +1,121 @@
+/*
+ * ck_posix_stack.c -- socket, TLS and client wired together on a host.
+ */
+#include "ck_posix_stack.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ck_posix_platform.h"
+
+/*
+ * The PEM text is needed only while the anchors are decoded; one buffer
+ * for the process keeps the stack object itself free of it.
+ */
+static char pem_text[CK_POSIX_PEM_MAX];
+
+static ck_result
+load_anchors(ck_posix_stack *s, const char *path)
+{
+	size_t len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ck_result r;
+
+	if (fd < 0) {
+		return CK_ERR_TRUST_ANCHORS;
+	}
+	for (;;) {
+		ssize_t n = read(fd, pem_text + len, sizeof pem_text - len);
+		if (n < 0) {
+			close(fd);
+			return CK_ERR_TRUST_ANCHORS;
+		}
+		if (n == 0) {
+			break;
+		}
+		len += (size_t)n;
+		if (len == sizeof pem_text) {
+			/* Refuse rather than load half a bundle. */
+			close(fd);
+			return CK_ERR_TRUST_ANCHORS;
+		}
+	}
+	close(fd);
+	ck_trust_anchors_init(&s->anchors, s->anchor_slots,
+		CK_POSIX_ANCHORS_MAX, s->anchor_pool, sizeof s->anchor_pool);
+	r = ck_trust_anchors_add_pem(&s->anchors, pem_text, len, NULL);
+	memset(pem_text, 0, len);
+	return r;
+}
+
+ck_result
+ck_posix_stack_init(ck_posix_stack *s, const ck_posix_options *o,
+	const char **what)
+{
+	const char *endpoint = o->endpoint != NULL ? o->endpoint
+		: CK_DEFAULT_ENDPOINT;
+	ck_tls_config tls;
+	ck_client_config cc;
+	ck_result r;
+
+	memset(s, 0, sizeof *s);
+	s->platform = ck_posix_platform();
+
+	if (what != NULL) {
+		*what = "reading the CA file";
+	}
+	r = load_anchors(s, o->cacert_path != NULL ? o->cacert_path
+		: CK_POSIX_DEFAULT_CACERT);
+	if (r != CK_OK) {
+		return r;
+	}
+
+	if (what != NULL) {
+		*what = "setting up the connection";
+	}
+	r = ck_posix_socket_init(&s->socket,
+		o->connect_host != NULL ? o->connect_host : endpoint,
+		o->connect_port != NULL ? o->connect_port : "443");
+	if (r != CK_OK) {
+		return r;
+	}
+	s->socket_transport = ck_posix_socket_transport(&s->socket);
+
+	memset(&tls, 0, sizeof tls);
+	tls.lower = &s->socket_transport;
+	tls.anchors = s->anchors.anchors;
+	tls.anchor_count = s->anchors.count;
+	tls.server_name = endpoint;
+	/* The host's clocks (certificate validity; one timeout bounding each
+	 * whole call) and BearSSL's own entropy source (getrandom). */
+	tls.unix_time = ck_posix_unix_time;
+	tls.monotonic_ms = s->platform.monotonic_ms;
+	tls.clock_ctx = s->platform.ctx;
+	r = ck_tls_client_init(&s->tls, &tls);
+	if (r != CK_OK) {
+		return r;
+	}
+	s->tls_transport = ck_tls_client_transport(&s->tls);
+
+	if (what != NULL) {
+		*what = "setting up the client";
+	}
+	memset(&cc, 0, sizeof cc);
+	cc.host = ck_span_from_str(endpoint);
+	cc.region = ck_span_from_str(o->region);
+	cc.secret_id = ck_span_from_str(o->secret_id);
+	cc.secret_key = ck_span_from_str(o->secret_key);
+	cc.session_token = ck_span_from_str(o->session_token);
+	cc.language = ck_span_from_str(o->language);
+	cc.timeout_ms = o->timeout_ms;
+	cc.transport = &s->tls_transport;
+	cc.platform = &s->platform;
+	return ck_client_init(&s->client, &cc);
+}
+
+void
+ck_posix_stack_deinit(ck_posix_stack *s)
+{
+	ck_client_deinit(&s->client);
+}

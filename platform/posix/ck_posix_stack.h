@@ -1,0 +1,67 @@
+/*
+ * ck_posix_stack.h -- the whole request path wired up on a POSIX host:
+ * socket -> BearSSL TLS -> client, with trust anchors from a PEM file.
+ *
+ * The command-line tool and the host tests share this wiring, so what the
+ * tests prove is what the tool runs.
+ */
+#ifndef CK_POSIX_STACK_H
+#define CK_POSIX_STACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ck_client.h"
+#include "ck_posix_socket.h"
+#include "ck_tls_client.h"
+#include "ck_trust_anchors.h"
+
+/* Trust anchors a host stack can hold: the Debian bundle has about 150. */
+#define CK_POSIX_ANCHORS_MAX 512
+#define CK_POSIX_ANCHOR_POOL (384u * 1024u)
+
+/* Largest PEM file read. */
+#define CK_POSIX_PEM_MAX (2u * 1024u * 1024u)
+
+/* Default trust anchors: the system bundle. */
+#define CK_POSIX_DEFAULT_CACERT "/etc/ssl/certs/ca-certificates.crt"
+
+typedef struct {
+	const char *endpoint;      /* API host; NULL = CK_DEFAULT_ENDPOINT */
+	const char *connect_host;  /* where to connect; NULL = endpoint */
+	const char *connect_port;  /* NULL = "443" */
+	const char *cacert_path;   /* NULL = CK_POSIX_DEFAULT_CACERT */
+	const char *region;
+	const char *secret_id;
+	const char *secret_key;
+	const char *session_token; /* may be NULL */
+	const char *language;      /* may be NULL */
+	uint32_t timeout_ms;       /* 0 = the client's default */
+} ck_posix_options;
+
+/* Everything one host client needs. Large (about 450 KiB): make it static. */
+typedef struct {
+	ck_platform platform;
+	ck_posix_socket socket;
+	ck_transport socket_transport;
+	ck_tls_client tls;
+	ck_transport tls_transport;
+	ck_trust_anchors anchors;
+	br_x509_trust_anchor anchor_slots[CK_POSIX_ANCHORS_MAX];
+	unsigned char anchor_pool[CK_POSIX_ANCHOR_POOL];
+	ck_client client;
+} ck_posix_stack;
+
+/*
+ * Load the trust anchors and wire socket, TLS and client. The option
+ * strings must outlive the stack. On error, *what (may be NULL) names the
+ * step that failed, e.g. "reading the CA file". Errors: those of the steps,
+ * CK_ERR_TRUST_ANCHORS for an unreadable or invalid CA file.
+ */
+ck_result ck_posix_stack_init(ck_posix_stack *s, const ck_posix_options *o,
+	const char **what);
+
+/* Close the connection and wipe keys. */
+void ck_posix_stack_deinit(ck_posix_stack *s);
+
+#endif /* CK_POSIX_STACK_H */

@@ -1,0 +1,75 @@
+#!/bin/sh
+# Run every test suite and print one closing line "tests: N passed, M failed".
+#   unit       cmocka unit tests, built with ASan+UBSan
+#   zero-heap  a full call through core and port with malloc interposed
+#   e2e        the tool (ASan+UBSan build) against the stand-in endpoint
+# Exits non-zero when anything failed.
+set -u
+BUILD=${BUILD:-build}
+PYTHON=${PYTHON:-python3}
+passed=0
+failed=0
+failures=""
+
+fail() { failed=$((failed + 1)); failures="$failures $1"; }
+
+# --- unit -----------------------------------------------------------------
+for t in "$BUILD"/san/tests/test_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	out=$("$t" 2>&1)
+	rc=$?
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test(s)\./\1/p' | tail -n 1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test(s), listed below:/\1/p' | tail -n 1)
+	passed=$((passed + ${p:-0}))
+	if [ "$rc" -ne 0 ] || [ -n "$f" ]; then
+		printf '%s\n' "$out"
+		failed=$((failed + ${f:-1}))
+		failures="$failures $name"
+	else
+		echo "unit: $name: ${p:-0} passed"
+	fi
+done
+
+# --- zero heap ------------------------------------------------------------
+certs="$BUILD/test-certs"
+tests/standin/make_certs.sh "$certs" >/dev/null
+portfile=$(mktemp)
+logfile=$(mktemp)
+"$PYTHON" tests/standin/ckafka_standin.py --cert "$certs/server.pem" \
+	--key "$certs/server.key" --port 0 --port-file "$portfile" \
+	>"$logfile" 2>&1 &
+standin=$!
+i=0
+while [ ! -s "$portfile" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if [ -s "$portfile" ]; then
+	out=$(CKAFKA_STANDIN_PORT=$(cat "$portfile") CKAFKA_CA="$certs/ca.pem" \
+		TENCENTCLOUD_SECRET_ID=AKIDstandindemo000000000000000000000 \
+		TENCENTCLOUD_SECRET_KEY=standin-demo-secret-key-0000000000 \
+		timeout 60 "$BUILD/heap/test_zero_heap" 2>&1)
+	rc=$?
+	echo "$out"
+	if [ $rc -eq 0 ]; then passed=$((passed + 1)); else fail zero-heap; fi
+else
+	echo "zero-heap: the stand-in did not start:"; cat "$logfile"
+	fail zero-heap
+fi
+kill "$standin" 2>/dev/null; wait "$standin" 2>/dev/null
+rm -f "$portfile" "$logfile"
+
+# --- end to end -----------------------------------------------------------
+out=$(CKAFKA_TOOL="$BUILD/san/ckafka-offsets" "$PYTHON" tests/e2e/test_tool.py 2>&1)
+rc=$?
+printf '%s\n' "$out"
+p=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1/p')
+f=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\2/p')
+passed=$((passed + ${p:-0}))
+if [ "$rc" -ne 0 ] || [ -z "$p" ]; then
+	failed=$((failed + ${f:-1}))
+	[ "${f:-1}" -eq 0 ] && failed=$((failed + 1))
+	failures="$failures e2e"
+fi
+
+[ -n "$failures" ] && echo "failed suites:$failures"
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
