@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ck_http_request.h"
+#include "ck_text.h"
 
 #define CK_DEFAULT_TIMEOUT_MS 10000u
 
@@ -30,35 +31,6 @@ config_timeout(const ck_client *c)
 	return c->cfg.timeout_ms != 0 ? c->cfg.timeout_ms : CK_DEFAULT_TIMEOUT_MS;
 }
 
-static bool
-is_header_safe(ck_span s)
-{
-	size_t i;
-
-	for (i = 0; i < s.len; i++) {
-		unsigned char b = (unsigned char)s.ptr[i];
-		if (b < 0x20 || b == 0x7F) {
-			return false;
-		}
-	}
-	return true;
-}
-
-static bool
-is_token(ck_span s)
-{
-	size_t i;
-
-	for (i = 0; i < s.len; i++) {
-		char ch = s.ptr[i];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')
-			|| (ch >= '0' && ch <= '9') || ch == '-')) {
-			return false;
-		}
-	}
-	return true;
-}
-
 ck_result
 ck_client_init(ck_client *c, const ck_client_config *cfg)
 {
@@ -76,9 +48,9 @@ ck_client_init(ck_client *c, const ck_client_config *cfg)
 		|| cfg->secret_key.len == 0) {
 		return CK_ERR_MISSING_FIELD;
 	}
-	if (!is_header_safe(cfg->host) || !is_header_safe(cfg->secret_id)
-		|| !is_header_safe(cfg->session_token)
-		|| !is_token(cfg->region) || !is_token(cfg->language)) {
+	if (ck_text_has_control(cfg->host) || ck_text_has_control(cfg->secret_id)
+		|| ck_text_has_control(cfg->session_token)
+		|| !ck_text_is_code(cfg->region) || !ck_text_is_code(cfg->language)) {
 		return CK_ERR_INVALID_HEADER_VALUE;
 	}
 	memset(c, 0, sizeof *c);

@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 
+#include "ck_text.h"
+
 #define UINT64_DEC_MAX 20 /* "18446744073709551615" */
 
 typedef struct {
@@ -72,43 +74,6 @@ append_header_uint(appender *a, const char *name, uint64_t value)
 	append_str(a, "\r\n");
 }
 
-static bool
-span_is_sane(ck_span s)
-{
-	return s.ptr != NULL || s.len == 0;
-}
-
-/* CR or LF would end the header line and let the rest forge new ones. */
-static bool
-is_safe_value(ck_span s)
-{
-	size_t i;
-
-	for (i = 0; i < s.len; i++) {
-		unsigned char c = (unsigned char)s.ptr[i];
-		if (c < 0x20 || c == 0x7F) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* Region and language codes: letters, digits and '-'. */
-static bool
-is_code(ck_span s)
-{
-	size_t i;
-
-	for (i = 0; i < s.len; i++) {
-		char c = s.ptr[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-			|| (c >= '0' && c <= '9') || c == '-')) {
-			return false;
-		}
-	}
-	return true;
-}
-
 static ck_result
 validate_head(const ck_http_request_head *h)
 {
@@ -119,7 +84,7 @@ validate_head(const ck_http_request_head *h)
 	size_t i;
 
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		if (!span_is_sane(all[i])) {
+		if (!ck_span_is_valid(all[i])) {
 			return CK_ERR_INVALID_ARGUMENT;
 		}
 	}
@@ -132,11 +97,11 @@ validate_head(const ck_http_request_head *h)
 		}
 	}
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		if (!is_safe_value(all[i])) {
+		if (ck_text_has_control(all[i])) {
 			return CK_ERR_INVALID_HEADER_VALUE;
 		}
 	}
-	if (!is_code(h->region) || !is_code(h->language)) {
+	if (!ck_text_is_code(h->region) || !ck_text_is_code(h->language)) {
 		return CK_ERR_INVALID_HEADER_VALUE;
 	}
 	return CK_OK;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ck_http_date.h"
+#include "ck_text.h"
 
 enum {
 	ST_STATUS_LINE,      /* gathering a status line */
@@ -71,23 +72,6 @@ ascii_lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
-/* Case-insensitive equality of a span with a lowercase literal. */
-static bool
-span_eq_nocase(ck_span s, const char *lower)
-{
-	size_t n = strlen(lower);
-	size_t i;
-
-	if (s.len != n) {
-		return false;
-	}
-	for (i = 0; i < n; i++) {
-		if (ascii_lower((unsigned char)s.ptr[i]) != (unsigned char)lower[i]) {
-			return false;
-		}
-	}
-	return true;
-}
 
 static ck_span
 trim_ows(ck_span s)
@@ -247,7 +231,7 @@ on_transfer_encoding(ck_http_response *r, ck_span value)
 		if (elem.len == 0) {
 			continue;
 		}
-		if (r->chunked || !span_eq_nocase(elem, "chunked")) {
+		if (r->chunked || !ck_text_eq_nocase(elem, "chunked")) {
 			return CK_ERR_HTTP_MALFORMED;
 		}
 		r->chunked = true;
@@ -262,9 +246,9 @@ on_connection(ck_http_response *r, ck_span value)
 	ck_span elem;
 
 	while (next_list_element(&value, &elem)) {
-		if (span_eq_nocase(elem, "close")) {
+		if (ck_text_eq_nocase(elem, "close")) {
 			r->connection_close = true;
-		} else if (span_eq_nocase(elem, "keep-alive")) {
+		} else if (ck_text_eq_nocase(elem, "keep-alive")) {
 			r->connection_keep_alive = true;
 		}
 	}
@@ -344,15 +328,15 @@ on_header_line(ck_http_response *r, const char *line, size_t len)
 	if (rc != CK_OK || r->status < 200) {
 		return rc; /* interim headers are checked, then ignored */
 	}
-	if (span_eq_nocase(name, "content-length")) {
+	if (ck_text_eq_nocase(name, "content-length")) {
 		return on_content_length(r, value);
 	}
-	if (span_eq_nocase(name, "transfer-encoding")) {
+	if (ck_text_eq_nocase(name, "transfer-encoding")) {
 		return on_transfer_encoding(r, value);
 	}
-	if (span_eq_nocase(name, "connection")) {
+	if (ck_text_eq_nocase(name, "connection")) {
 		on_connection(r, value);
-	} else if (span_eq_nocase(name, "date")) {
+	} else if (ck_text_eq_nocase(name, "date")) {
 		on_date(r, value);
 	}
 	return CK_OK;

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ck_text.h"
+
 /* The bit stack holds at most this many open containers. */
 #define VALIDATOR_STACK_BITS 64u
 
@@ -48,40 +50,14 @@ is_digit(unsigned char b)
 	return b >= '0' && b <= '9';
 }
 
-static int
-hex_value(unsigned char b)
-{
-	if (b >= '0' && b <= '9') {
-		return b - '0';
-	}
-	if (b >= 'a' && b <= 'f') {
-		return b - 'a' + 10;
-	}
-	if (b >= 'A' && b <= 'F') {
-		return b - 'A' + 10;
-	}
-	return -1;
-}
-
 /* Reads the four hex digits of a \u escape at c->pos. */
 static bool
 read_hex4(cursor *c, uint32_t *out)
 {
-	uint32_t v = 0;
-	int i;
-
-	if (c->len - c->pos < 4) {
+	if (!ck_text_hex4((const char *)c->p + c->pos, c->len - c->pos, out)) {
 		return false;
 	}
-	for (i = 0; i < 4; i++) {
-		int h = hex_value(c->p[c->pos + (size_t)i]);
-		if (h < 0) {
-			return false;
-		}
-		v = (v << 4) | (uint32_t)h;
-	}
 	c->pos += 4;
-	*out = v;
 	return true;
 }
 
@@ -117,51 +93,14 @@ check_unicode_escape(cursor *c)
 	return low >= 0xDC00 && low <= 0xDFFF;
 }
 
-/*
- * One UTF-8 sequence whose lead byte (>= 0x80) is at c->pos. The ranges are
- * those of RFC 3629 / Unicode table 3-7: they exclude overlong forms,
- * surrogates (U+D800..U+DFFF) and anything past U+10FFFF.
- */
+/* One well-formed UTF-8 sequence whose lead byte (>= 0x80) is at c->pos. */
 static bool
 check_utf8_sequence(cursor *c)
 {
-	unsigned char lead = c->p[c->pos];
-	unsigned char lo = 0x80;
-	unsigned char hi = 0xBF;
-	size_t extra;
-	size_t i;
+	size_t k = ck_utf8_sequence_length(c->p + c->pos, c->len - c->pos);
 
-	if (lead >= 0xC2 && lead <= 0xDF) {
-		extra = 1;
-	} else if (lead >= 0xE0 && lead <= 0xEF) {
-		extra = 2;
-		if (lead == 0xE0) {
-			lo = 0xA0;
-		} else if (lead == 0xED) {
-			hi = 0x9F;
-		}
-	} else if (lead >= 0xF0 && lead <= 0xF4) {
-		extra = 3;
-		if (lead == 0xF0) {
-			lo = 0x90;
-		} else if (lead == 0xF4) {
-			hi = 0x8F;
-		}
-	} else {
-		return false;
-	}
-	if (c->len - c->pos - 1 < extra) {
-		return false;
-	}
-	for (i = 1; i <= extra; i++) {
-		unsigned char b = c->p[c->pos + i];
-		/* Only the first continuation byte has a narrowed range. */
-		if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) {
-			return false;
-		}
-	}
-	c->pos += 1 + extra;
-	return true;
+	c->pos += k;
+	return k != 0;
 }
 
 /* A string, c->pos on its opening quote. */

@@ -8,6 +8,8 @@
  */
 #include "ck_json_writer.h"
 
+#include "ck_text.h"
+
 /*
  * Longest decimal form of an int64_t: "-9223372036854775808" is 20 bytes.
  */
@@ -69,82 +71,6 @@ mark_element(ck_json_writer *w)
 	w->has_element |= (uint32_t)1 << w->depth;
 }
 
-static bool
-span_is_sound(ck_span s)
-{
-	return s.ptr != NULL || s.len == 0;
-}
-
-/*
- * Length of the well-formed UTF-8 sequence at the start of `p` (`n` > 0
- * bytes available), or 0 when it is not one. The ranges are those of
- * Unicode table 3-7: narrowing the second byte after E0, ED, F0 and F4 is
- * what rules out overlongs, surrogates and code points above U+10FFFF.
- */
-static size_t
-utf8_sequence_length(const unsigned char *p, size_t n)
-{
-	unsigned char b0 = p[0];
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t need, i;
-
-	if (b0 < 0x80) {
-		return 1;
-	}
-	if (b0 >= 0xC2 && b0 <= 0xDF) {
-		need = 2;
-	} else if (b0 >= 0xE0 && b0 <= 0xEF) {
-		need = 3;
-		if (b0 == 0xE0) {
-			lo = 0xA0;
-		} else if (b0 == 0xED) {
-			hi = 0x9F;
-		}
-	} else if (b0 >= 0xF0 && b0 <= 0xF4) {
-		need = 4;
-		if (b0 == 0xF0) {
-			lo = 0x90;
-		} else if (b0 == 0xF4) {
-			hi = 0x8F;
-		}
-	} else {
-		/* Stray continuation byte, C0/C1 or F5..FF. */
-		return 0;
-	}
-	if (n < need) {
-		return 0;
-	}
-	if (p[1] < lo || p[1] > hi) {
-		return 0;
-	}
-	for (i = 2; i < need; i++) {
-		if (p[i] < 0x80 || p[i] > 0xBF) {
-			return 0;
-		}
-	}
-	return need;
-}
-
-bool
-ck_json_utf8_is_valid(ck_span s)
-{
-	const unsigned char *p = (const unsigned char *)s.ptr;
-	size_t i = 0;
-
-	if (!span_is_sound(s)) {
-		return false;
-	}
-	while (i < s.len) {
-		size_t k = utf8_sequence_length(p + i, s.len - i);
-
-		if (k == 0) {
-			return false;
-		}
-		i += k;
-	}
-	return true;
-}
-
 /* The two-character escape of `c`, or 0 when it has none. */
 static char
 short_escape(unsigned char c)
@@ -174,11 +100,11 @@ needs_escape(unsigned char c)
 static bool
 string_is_writable(ck_json_writer *w, ck_span s)
 {
-	if (!span_is_sound(s)) {
+	if (!ck_span_is_valid(s)) {
 		fail(w, CK_ERR_INVALID_ARGUMENT);
 		return false;
 	}
-	if (!ck_json_utf8_is_valid(s)) {
+	if (!ck_utf8_is_valid(s)) {
 		fail(w, CK_ERR_INVALID_UTF8);
 		return false;
 	}

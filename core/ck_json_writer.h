@@ -49,17 +49,6 @@ typedef struct {
 } ck_json_writer;
 
 /*
- * True when the `s.len` bytes at `s.ptr` are well-formed UTF-8 (Unicode
- * 15, table 3-7): no overlong forms, no surrogates (U+D800..U+DFFF), nothing
- * above U+10FFFF, no truncated sequence, no stray continuation byte, never
- * 0xC0, 0xC1 or 0xF5..0xFF. NUL bytes are well-formed. The empty span is
- * valid; a NULL `s.ptr` with a nonzero `s.len` is not. This is the check
- * ck_json_name() and ck_json_string() apply, exposed so a caller can
- * validate every string before writing anything.
- */
-bool ck_json_utf8_is_valid(ck_span s);
-
-/*
  * Start a document in `cap` bytes at `buf` (buf may be NULL iff cap is 0;
  * NULL with a nonzero cap is CK_ERR_INVALID_ARGUMENT at finish). The writer
  * keeps `buf` and writes only inside [buf, buf + cap).

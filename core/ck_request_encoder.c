@@ -7,12 +7,7 @@
  */
 #include "ck_request_encoder.h"
 #include "ck_json_writer.h"
-
-static bool
-span_is_sound(ck_span s)
-{
-	return s.ptr != NULL || s.len == 0;
-}
+#include "ck_text.h"
 
 /*
  * The API takes JSON strings, where NUL is legal, but no Kafka name or
@@ -25,7 +20,7 @@ check_text(ck_span s)
 	if (s.len != 0 && memchr(s.ptr, '\0', s.len) != NULL) {
 		return CK_ERR_INVALID_UTF8;
 	}
-	if (!ck_json_utf8_is_valid(s)) {
+	if (!ck_utf8_is_valid(s)) {
 		return CK_ERR_INVALID_UTF8;
 	}
 	return CK_OK;
@@ -34,7 +29,7 @@ check_text(ck_span s)
 static ck_result
 check_required_text(ck_span s)
 {
-	if (!span_is_sound(s)) {
+	if (!ck_span_is_valid(s)) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
 	if (s.len == 0) {
@@ -104,7 +99,7 @@ check_topics(const ck_span *t, size_t n)
 	ck_result r;
 
 	for (i = 0; i < n; i++) {
-		if (!span_is_sound(t[i]) || t[i].len == 0) {
+		if (!ck_span_is_valid(t[i]) || t[i].len == 0) {
 			return CK_ERR_INVALID_ARGUMENT;
 		}
 		r = check_text(t[i]);

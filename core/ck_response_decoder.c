@@ -24,6 +24,7 @@
 
 #include "ck_config.h"
 #include "ck_json_validator.h"
+#include "ck_text.h"
 
 /*
  * ck_json_token is the caller-visible storage for a jsmntok_t: jsmn writes
@@ -239,26 +240,6 @@ optional_object(const token_doc *d, int parent, const char *key,
 	return CK_OK;
 }
 
-static bool
-ascii_ieq(ck_span s, const char *lower)
-{
-	size_t i;
-
-	if (s.len != strlen(lower)) {
-		return false;
-	}
-	for (i = 0; i < s.len; i++) {
-		char c = s.ptr[i];
-		if (c >= 'A' && c <= 'Z') {
-			c = (char)(c - 'A' + 'a');
-		}
-		if (c != lower[i]) {
-			return false;
-		}
-	}
-	return true;
-}
-
 /* A number whose value is zero: every mantissa digit is '0'. */
 static bool
 number_is_zero(ck_span s)
@@ -296,7 +277,7 @@ return_code_is_success(const token_doc *d, int v)
 		return false;
 	}
 	s = ck_span_make(text, n);
-	return ck_span_eq_str(s, "0") || ascii_ieq(s, "ok");
+	return ck_span_eq_str(s, "0") || ck_text_eq_nocase(s, "ok");
 }
 
 static ck_result
@@ -456,40 +437,14 @@ put_bytes(char *out, size_t cap, size_t *len, const char *b, size_t n)
 	return true;
 }
 
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 /* Four hex digits at raw[*i]; advances *i past them. */
 static bool
 read_hex4(ck_span raw, size_t *i, uint32_t *unit)
 {
-	uint32_t v = 0;
-	size_t k;
-
-	if (raw.len - *i < 4) {
+	if (!ck_text_hex4(raw.ptr + *i, raw.len - *i, unit)) {
 		return false;
 	}
-	for (k = 0; k < 4; k++) {
-		int h = hex_digit(raw.ptr[*i + k]);
-		if (h < 0) {
-			return false;
-		}
-		v = (v << 4) | (uint32_t)h;
-	}
 	*i += 4;
-	*unit = v;
 	return true;
 }
 
@@ -519,31 +474,6 @@ read_unicode_escape(ck_span raw, size_t *i, uint32_t *cp)
 	}
 	*cp = 0x10000u + ((hi - 0xD800u) << 10) + (lo - 0xDC00u);
 	return true;
-}
-
-static size_t
-encode_utf8(uint32_t cp, char b[4])
-{
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	b[0] = (char)(0xF0 | (cp >> 18));
-	b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	b[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
 }
 
 ck_result
@@ -586,7 +516,7 @@ ck_json_unescape(ck_span raw, char *out, size_t cap, size_t *written)
 					r = CK_ERR_RESPONSE_INVALID_JSON;
 					break;
 				}
-				n = encode_utf8(cp, utf8);
+				n = ck_utf8_encode(cp, utf8);
 				break;
 			default:
 				r = CK_ERR_RESPONSE_INVALID_JSON;

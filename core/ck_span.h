@@ -54,6 +54,16 @@ ck_span_make(const char *p, size_t len)
 	return sp;
 }
 
+/*
+ * True when the span is well formed: a NULL pointer only with length 0.
+ * Every public function checks this before it reads a caller's span.
+ */
+static inline bool
+ck_span_is_valid(ck_span s)
+{
+	return s.ptr != NULL || s.len == 0;
+}
+
 /* True when both spans hold the same bytes (case-sensitive). */
 static inline bool
 ck_span_eq(ck_span a, ck_span b)

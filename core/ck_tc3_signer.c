@@ -7,6 +7,7 @@
 #include <bearssl.h>
 
 #include "ck_calendar.h"
+#include "ck_text.h"
 
 #define SHA256_LEN 32
 #define SHA256_HEX_LEN 64
@@ -70,33 +71,12 @@ format_timestamp(int64_t t, char out[INT64_DEC_MAX])
 	return n;
 }
 
-static bool
-span_is_sane(ck_span s)
-{
-	return s.ptr != NULL || s.len == 0;
-}
-
-/* A control byte would let a value end a line of the canonical form. */
-static bool
-has_control_byte(ck_span s)
-{
-	size_t i;
-
-	for (i = 0; i < s.len; i++) {
-		unsigned char c = (unsigned char)s.ptr[i];
-		if (c < 0x20 || c == 0x7F) {
-			return true;
-		}
-	}
-	return false;
-}
-
 static ck_result
 validate_input(const ck_tc3_input *in)
 {
-	if (!span_is_sane(in->secret_id) || !span_is_sane(in->secret_key)
-		|| !span_is_sane(in->service) || !span_is_sane(in->host)
-		|| !span_is_sane(in->content_type) || !span_is_sane(in->payload)) {
+	if (!ck_span_is_valid(in->secret_id) || !ck_span_is_valid(in->secret_key)
+		|| !ck_span_is_valid(in->service) || !ck_span_is_valid(in->host)
+		|| !ck_span_is_valid(in->content_type) || !ck_span_is_valid(in->payload)) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
 	if (in->timestamp < 0) {
@@ -110,9 +90,9 @@ validate_input(const ck_tc3_input *in)
 	if (in->service.len > CK_TC3_SERVICE_MAX) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	if (has_control_byte(in->secret_id) || has_control_byte(in->host)
-		|| has_control_byte(in->content_type)
-		|| has_control_byte(in->service)) {
+	if (ck_text_has_control(in->secret_id) || ck_text_has_control(in->host)
+		|| ck_text_has_control(in->content_type)
+		|| ck_text_has_control(in->service)) {
 		return CK_ERR_INVALID_HEADER_VALUE;
 	}
 	return CK_OK;

@@ -5,6 +5,7 @@
 #include "test_support.h"
 
 #include "ck_json_writer.h"
+#include "ck_text.h"
 
 #define BIG 512
 #define CANARY ((char)0xA5)
@@ -52,7 +53,7 @@ assert_string_rejected_as_utf8(const char *raw, size_t raw_len)
 		CK_ERR_INVALID_UTF8);
 	assert_int_equal(doc.len, 0);
 	assert_null(doc.ptr);
-	assert_false(ck_json_utf8_is_valid(ck_span_make(raw, raw_len)));
+	assert_false(ck_utf8_is_valid(ck_span_make(raw, raw_len)));
 }
 
 #define ASSERT_ESCAPED(raw, json) \
@@ -376,9 +377,9 @@ static void
 test_utf8_check_accepts_empty_and_nul(void **state)
 {
 	(void)state;
-	assert_true(ck_json_utf8_is_valid(CK_SPAN_EMPTY));
-	assert_true(ck_json_utf8_is_valid(ck_span_make("\0", 1)));
-	assert_false(ck_json_utf8_is_valid(ck_span_make(NULL, 1)));
+	assert_true(ck_utf8_is_valid(CK_SPAN_EMPTY));
+	assert_true(ck_utf8_is_valid(ck_span_make("\0", 1)));
+	assert_false(ck_utf8_is_valid(ck_span_make(NULL, 1)));
 }
 
 /* --- integers -------------------------------------------------------------- */

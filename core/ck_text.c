@@ -1,0 +1,180 @@
+/*
+ * ck_text.c -- UTF-8, header-safety, code, case and hex checks.
+ */
+#include "ck_text.h"
+
+#include <string.h>
+
+size_t
+ck_utf8_sequence_length(const unsigned char *p, size_t n)
+{
+	unsigned char b0 = p[0];
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t need, i;
+
+	if (b0 < 0x80) {
+		return 1;
+	}
+	if (b0 >= 0xC2 && b0 <= 0xDF) {
+		need = 2;
+	} else if (b0 >= 0xE0 && b0 <= 0xEF) {
+		need = 3;
+		if (b0 == 0xE0) {
+			lo = 0xA0;
+		} else if (b0 == 0xED) {
+			hi = 0x9F;
+		}
+	} else if (b0 >= 0xF0 && b0 <= 0xF4) {
+		need = 4;
+		if (b0 == 0xF0) {
+			lo = 0x90;
+		} else if (b0 == 0xF4) {
+			hi = 0x8F;
+		}
+	} else {
+		/* Stray continuation byte, C0/C1 or F5..FF. */
+		return 0;
+	}
+	if (n < need) {
+		return 0;
+	}
+	if (p[1] < lo || p[1] > hi) {
+		return 0;
+	}
+	for (i = 2; i < need; i++) {
+		if (p[i] < 0x80 || p[i] > 0xBF) {
+			return 0;
+		}
+	}
+	return need;
+}
+
+bool
+ck_utf8_is_valid(ck_span s)
+{
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	size_t i = 0;
+
+	if (!ck_span_is_valid(s)) {
+		return false;
+	}
+	while (i < s.len) {
+		size_t k = ck_utf8_sequence_length(p + i, s.len - i);
+
+		if (k == 0) {
+			return false;
+		}
+		i += k;
+	}
+	return true;
+}
+
+size_t
+ck_utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+bool
+ck_text_has_control(ck_span s)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++) {
+		unsigned char c = (unsigned char)s.ptr[i];
+		if (c < 0x20 || c == 0x7F) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+ck_text_is_code(ck_span s)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++) {
+		char c = s.ptr[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+			|| (c >= '0' && c <= '9') || c == '-')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool
+ck_text_eq_nocase(ck_span s, const char *lower)
+{
+	size_t n = strlen(lower);
+	size_t i;
+
+	if (s.len != n) {
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s.ptr[i];
+		if (c >= 'A' && c <= 'Z') {
+			c = (unsigned char)(c + ('a' - 'A'));
+		}
+		if (c != (unsigned char)lower[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+int
+ck_text_hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
+bool
+ck_text_hex4(const char *p, size_t n, uint32_t *out)
+{
+	uint32_t v = 0;
+	size_t i;
+
+	if (n < 4) {
+		return false;
+	}
+	for (i = 0; i < 4; i++) {
+		int h = ck_text_hex_value((unsigned char)p[i]);
+		if (h < 0) {
+			return false;
+		}
+		v = (v << 4) | (uint32_t)h;
+	}
+	*out = v;
+	return true;
+}

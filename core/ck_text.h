@@ -1,0 +1,51 @@
+/*
+ * ck_text.h -- byte-level text checks shared by the request and response
+ * paths: UTF-8, header-safe values, codes, case-insensitive ASCII, hex.
+ *
+ * One implementation of each rule, so the writer, the validator, the
+ * signer and the HTTP code can never disagree about what is valid.
+ */
+#ifndef CK_TEXT_H
+#define CK_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ck_span.h"
+
+/*
+ * Length of the well-formed UTF-8 sequence at p[0..n) (n >= 1): 1 for
+ * ASCII, 2 to 4 otherwise, 0 when it is not one. The ranges are those of
+ * Unicode table 3-7: narrowing the second byte after E0, ED, F0 and F4
+ * rules out overlong forms, surrogates and code points above U+10FFFF.
+ */
+size_t ck_utf8_sequence_length(const unsigned char *p, size_t n);
+
+/* True when `s` is valid (see ck_span_is_valid) and all well-formed UTF-8. */
+bool ck_utf8_is_valid(ck_span s);
+
+/* Write code point `cp` (<= U+10FFFF, not a surrogate) as UTF-8; returns
+ * the length, 1 to 4. */
+size_t ck_utf8_encode(uint32_t cp, char out[4]);
+
+/*
+ * True when `s` holds a byte below 0x20 or DEL: such a byte could end a
+ * header line, or a line of TC3's canonical request, and forge the rest.
+ */
+bool ck_text_has_control(ck_span s);
+
+/* True when `s` is only ASCII letters, digits and '-' (region, language). */
+bool ck_text_is_code(ck_span s);
+
+/* True when `s` equals the lowercase ASCII literal `lower`, ignoring case. */
+bool ck_text_eq_nocase(ck_span s, const char *lower);
+
+/* Value of a hexadecimal digit, or -1. */
+int ck_text_hex_value(unsigned char c);
+
+/* Exactly four hex digits at p[0..n) (the digits of a JSON \u escape)
+ * into *out; false when fewer than four bytes or a non-hex byte. */
+bool ck_text_hex4(const char *p, size_t n, uint32_t *out);
+
+#endif /* CK_TEXT_H */

@@ -1,0 +1,131 @@
+/*
+ * test_text.c -- the shared byte-level text rules.
+ */
+#include "test_support.h"
+
+#include "ck_text.h"
+
+static void
+test_ascii_and_well_formed_multibyte_sequences_have_their_length(void **state)
+{
+	(void)state;
+	assert_int_equal(ck_utf8_sequence_length((const unsigned char *)"a", 1), 1);
+	assert_int_equal(ck_utf8_sequence_length((const unsigned char *)"\xC3\xA9", 2), 2);
+	assert_int_equal(ck_utf8_sequence_length((const unsigned char *)"\xE4\xB8\xAD", 3), 3);
+	assert_int_equal(ck_utf8_sequence_length((const unsigned char *)"\xF0\x9F\x98\x80", 4), 4);
+	assert_int_equal(ck_utf8_sequence_length((const unsigned char *)"\xF4\x8F\xBF\xBF", 4), 4);
+}
+
+static void
+test_malformed_sequences_have_length_zero(void **state)
+{
+	static const char *const bad[] = {
+		"\x80",             /* stray continuation */
+		"\xC0\xAF",         /* overlong '/' */
+		"\xC1\xBF",         /* overlong */
+		"\xE0\x80\xAF",     /* overlong */
+		"\xED\xA0\x80",     /* surrogate U+D800 */
+		"\xF0\x80\x80\xAF", /* overlong */
+		"\xF4\x90\x80\x80", /* above U+10FFFF */
+		"\xF5\x80\x80\x80", /* never valid */
+		"\xC3\x41",         /* bad continuation */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(ck_utf8_sequence_length(
+			(const unsigned char *)bad[i], strlen(bad[i])), 0);
+	}
+	/* Truncated: the bytes are right but not all there. */
+	assert_int_equal(ck_utf8_sequence_length((const unsigned char *)"\xE4\xB8", 2), 0);
+}
+
+static void
+test_utf8_validity_covers_the_whole_span(void **state)
+{
+	(void)state;
+	assert_true(ck_utf8_is_valid(CK_SPAN_EMPTY));
+	assert_true(ck_utf8_is_valid(CK_SPAN_LITERAL("g-\"\\\xC3\xA9\xE4\xB8\xAD")));
+	assert_false(ck_utf8_is_valid(CK_SPAN_LITERAL("ok\xFF")));
+	assert_false(ck_utf8_is_valid(ck_span_make(NULL, 3)));
+}
+
+static void
+test_encoding_round_trips_through_the_length_check(void **state)
+{
+	static const uint32_t cps[] = { 0x24, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF,
+		0x10000, 0x1F600, 0x10FFFF };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+		char b[4];
+		size_t n = ck_utf8_encode(cps[i], b);
+		assert_int_equal(ck_utf8_sequence_length((const unsigned char *)b, n), n);
+	}
+}
+
+static void
+test_control_bytes_and_del_are_found(void **state)
+{
+	(void)state;
+	assert_false(ck_text_has_control(CK_SPAN_LITERAL("ap-guangzhou \xE4\xB8\xAD")));
+	assert_true(ck_text_has_control(CK_SPAN_LITERAL("a\r\nX-Evil: 1")));
+	assert_true(ck_text_has_control(CK_SPAN_LITERAL("tab\there")));
+	assert_true(ck_text_has_control(ck_span_make("nul\0", 4)));
+	assert_true(ck_text_has_control(CK_SPAN_LITERAL("del\x7F")));
+}
+
+static void
+test_codes_are_letters_digits_and_dashes(void **state)
+{
+	(void)state;
+	assert_true(ck_text_is_code(CK_SPAN_LITERAL("ap-guangzhou")));
+	assert_true(ck_text_is_code(CK_SPAN_LITERAL("zh-CN")));
+	assert_true(ck_text_is_code(CK_SPAN_EMPTY));
+	assert_false(ck_text_is_code(CK_SPAN_LITERAL("ap guangzhou")));
+	assert_false(ck_text_is_code(CK_SPAN_LITERAL("ap_guangzhou")));
+}
+
+static void
+test_case_is_ignored_only_for_ascii_letters(void **state)
+{
+	(void)state;
+	assert_true(ck_text_eq_nocase(CK_SPAN_LITERAL("Keep-Alive"), "keep-alive"));
+	assert_true(ck_text_eq_nocase(CK_SPAN_LITERAL("OK"), "ok"));
+	assert_false(ck_text_eq_nocase(CK_SPAN_LITERAL("oks"), "ok"));
+	assert_false(ck_text_eq_nocase(CK_SPAN_LITERAL("o"), "ok"));
+	/* '[' is 'Z' + 1 and '{' is 'z' + 1: neither folds. */
+	assert_false(ck_text_eq_nocase(CK_SPAN_LITERAL("["), "{"));
+}
+
+static void
+test_hex4_reads_exactly_four_digits(void **state)
+{
+	uint32_t v = 0;
+
+	(void)state;
+	assert_true(ck_text_hex4("4e2D", 4, &v));
+	assert_int_equal(v, 0x4E2D);
+	assert_false(ck_text_hex4("4e2", 3, &v));
+	assert_false(ck_text_hex4("4e2g", 4, &v));
+	assert_int_equal(ck_text_hex_value('f'), 15);
+	assert_int_equal(ck_text_hex_value('G'), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ascii_and_well_formed_multibyte_sequences_have_their_length),
+		cmocka_unit_test(test_malformed_sequences_have_length_zero),
+		cmocka_unit_test(test_utf8_validity_covers_the_whole_span),
+		cmocka_unit_test(test_encoding_round_trips_through_the_length_check),
+		cmocka_unit_test(test_control_bytes_and_del_are_found),
+		cmocka_unit_test(test_codes_are_letters_digits_and_dashes),
+		cmocka_unit_test(test_case_is_ignored_only_for_ascii_letters),
+		cmocka_unit_test(test_hex4_reads_exactly_four_digits),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
