@@ -1,7 +1,9 @@
 # mk/lwip.mk -- lwIP from source with our lwipopts.h, the lwIP transport
-# (port/ck_lwip_tcp.c) and its host harness over a TAP device.
+# (port/ck_lwip_tcp.c), its host harness over a TAP device, and the tool on
+# top of them (ckafka-offsets-lwip).
 # Included by the top-level Makefile; uses its CC, BUILD, STD, WARN, CFLAGS,
-# SAN and PYTHON.
+# SAN, PYTHON, LDLIBS, HDRS, LIB_SRC and TOOL_SRC, and adds to INC and to
+# the prerequisites of `test`.
 #
 #   make lwip        fetch the pinned sources if needed, then build
 #                    $(BUILD)/lwip/liblwip.a, the transport object and
@@ -9,6 +11,14 @@
 #                    second with lwIP's resolver, CK_LWIP_DNS=1)
 #   make lwip-test   the above, then tests/lwip/run_lwip_tests.sh (needs
 #                    root and network namespaces; otherwise it says SKIP)
+#   make lwip-tool   fetch if needed, then build the tool over lwIP:
+#                    $(BUILD)/ckafka-offsets-lwip (release),
+#                    $(BUILD)/lwip/san/ckafka-offsets-lwip (ASan+UBSan, for
+#                    tests) and $(BUILD)/lwip/full/ckafka-offsets-lwip
+#                    (ASan+UBSan, lwIP with DNS and DHCP: CK_LWIP_DNS=1,
+#                    CK_LWIP_DHCP=1)
+#
+# `make test` depends on lwip-tool and lwip-build (see the end of this file).
 #
 # Nothing here uses Debian's liblwip (its Hurd build is unsafe on Linux).
 # Sources come from scripts/fetch-third-party.sh, so `make lwip` re-enters
@@ -23,7 +33,9 @@ LWIP_INC := -Iplatform/lwip -I$(LWIP_SRCDIR)/include
 # The parts of our tree that need lwIP's headers; the main library must
 # leave them out (see PORT_SRC in the Makefile).
 LWIP_PORT_SRC := port/ck_lwip_tcp.c
-LWIP_HOST_SRC := $(wildcard platform/lwip/host/*.c)
+# The TAP harness only: the tool's own files there (main_lwip.c,
+# ck_lwip_stack.c) are listed with the tool below.
+LWIP_HOST_SRC := platform/lwip/host/ck_tapif.c platform/lwip/host/ck_host_sys.c
 LWIP_OUR_HDRS := $(wildcard platform/lwip/*.h platform/lwip/arch/*.h \
                    platform/lwip/host/*.h) port/ck_lwip_tcp.h \
                  core/ck_result.h core/ck_transport.h
@@ -43,8 +55,8 @@ LWIP_DEFS   := -DCK_LWIP_HOST
 LWIP_CFLAGS  = $(STD) -Wall -Wextra \
                $(LWIP_INC) $(LWIP_DEFS) $(CFLAGS)
 LWIP_OUR_CFLAGS = $(STD) $(WARN) $(LWIP_INC) -Icore -Iport \
-               -Iplatform/lwip/host $(LWIP_DEFS) $(CFLAGS) \
-               -D_POSIX_C_SOURCE=200809L
+               -Iplatform/lwip/host -Iplatform/common -Iplatform/posix \
+               $(LWIP_DEFS) $(CFLAGS) -D_POSIX_C_SOURCE=200809L
 
 LWIP_OBJ     := $(patsubst %.c,$(BUILD)/lwip/obj/%.o,$(LWIP_SRC))
 LWIP_SAN_OBJ := $(patsubst %.c,$(BUILD)/lwip/san/obj/%.o,$(LWIP_SRC))
@@ -52,7 +64,7 @@ LWIP_TEST_SRC := tests/lwip/lwip_echo_test.c $(LWIP_HOST_SRC) \
                  $(LWIP_PORT_SRC) core/ck_result.c
 LWIP_TEST_OBJ := $(patsubst %.c,$(BUILD)/lwip/san/ours/%.o,$(LWIP_TEST_SRC))
 
-.PHONY: lwip lwip-build lwip-test lwip-fetch
+.PHONY: lwip lwip-build lwip-test lwip-fetch lwip-tool lwip-tool-build
 lwip-fetch:
 	@scripts/fetch-third-party.sh
 
@@ -113,3 +125,95 @@ $(BUILD)/lwip/dns/liblwip.a: $(LWIP_DNS_OBJ)
 
 $(BUILD)/lwip/lwip_echo_test_dns: $(LWIP_DNS_TEST_OBJ) $(BUILD)/lwip/dns/liblwip.a
 	$(CC) $(LWIP_OUR_CFLAGS) $(SAN) -o $@ $^
+
+# --- the tool over lwIP: ckafka-offsets-lwip ------------------------------------
+# platform/common holds the command line both tools share (see the Makefile).
+
+# The library's sources (less the socket transport: lwIP is the only TCP/IP
+# stack here) are compiled again with the flags of our lwIP-side files, into
+# this tree's own objects and archive, linked the way the POSIX tool links
+# libckafka.a: the tool never shares an object or an archive with the
+# top-level build, so a parallel `make test` cannot race on them.
+LWIP_TOOL_SRC := platform/lwip/host/main_lwip.c \
+                 platform/lwip/host/ck_lwip_stack.c \
+                 $(LWIP_HOST_SRC) $(LWIP_PORT_SRC) \
+                 $(wildcard platform/common/*.c) \
+                 platform/posix/ck_posix_platform.c
+LWIP_TOOL_LIB_SRC := $(filter-out port/ck_posix_socket.c,$(LIB_SRC))
+LWIP_TOOL_HDRS := $(HDRS) $(CLI_HDRS) $(LWIP_OUR_HDRS)
+LWIP_TOOL_OBJ      := $(patsubst %.c,$(BUILD)/lwip/ours/%.o,$(LWIP_TOOL_SRC))
+LWIP_TOOL_SAN_OBJ  := $(patsubst %.c,$(BUILD)/lwip/san/ours/%.o,$(LWIP_TOOL_SRC))
+LWIP_TOOL_FULL_OBJ := $(patsubst %.c,$(BUILD)/lwip/full/ours/%.o,$(LWIP_TOOL_SRC))
+LWIP_TOOL_LIB_OBJ      := $(patsubst %.c,$(BUILD)/lwip/ours/%.o,$(LWIP_TOOL_LIB_SRC))
+LWIP_TOOL_LIB_SAN_OBJ  := $(patsubst %.c,$(BUILD)/lwip/san/ours/%.o,$(LWIP_TOOL_LIB_SRC))
+LWIP_TOOL_LIB_FULL_OBJ := $(patsubst %.c,$(BUILD)/lwip/full/ours/%.o,$(LWIP_TOOL_LIB_SRC))
+LWIP_FULL_OBJ      := $(patsubst %.c,$(BUILD)/lwip/full/obj/%.o,$(LWIP_SRC))
+LWIP_FULL_DEFS     := -DCK_LWIP_DNS=1 -DCK_LWIP_DHCP=1
+
+$(LWIP_TOOL_OBJ) $(LWIP_TOOL_SAN_OBJ) $(LWIP_TOOL_FULL_OBJ) \
+$(LWIP_TOOL_LIB_OBJ) $(LWIP_TOOL_LIB_SAN_OBJ) $(LWIP_TOOL_LIB_FULL_OBJ): \
+	$(LWIP_TOOL_HDRS)
+
+$(BUILD)/lwip/ours/libckafka.a: $(LWIP_TOOL_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/lwip/san/ours/libckafka.a: $(LWIP_TOOL_LIB_SAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/lwip/full/ours/libckafka.a: $(LWIP_TOOL_LIB_FULL_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+lwip-tool: lwip-fetch
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) lwip-tool-build
+
+lwip-tool-build: $(BUILD)/ckafka-offsets-lwip $(BUILD)/lwip/san/ckafka-offsets-lwip \
+                 $(BUILD)/lwip/full/ckafka-offsets-lwip
+
+$(BUILD)/ckafka-offsets-lwip: $(LWIP_TOOL_OBJ) $(BUILD)/lwip/ours/libckafka.a \
+                              $(BUILD)/lwip/liblwip.a
+	$(CC) $(LWIP_OUR_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/lwip/san/ckafka-offsets-lwip: $(LWIP_TOOL_SAN_OBJ) \
+                              $(BUILD)/lwip/san/ours/libckafka.a \
+                              $(BUILD)/lwip/san/liblwip.a
+	$(CC) $(LWIP_OUR_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+# With lwIP's resolver and DHCP client: lwIP and our files both see the
+# switches, so it is a separate tree.
+$(BUILD)/lwip/full/obj/%.o: %.c $(LWIP_OUR_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LWIP_CFLAGS) $(SAN) $(LWIP_FULL_DEFS) -c $< -o $@
+
+$(BUILD)/lwip/full/ours/%.o: %.c $(LWIP_OUR_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LWIP_OUR_CFLAGS) $(SAN) $(LWIP_FULL_DEFS) -c $< -o $@
+
+$(BUILD)/lwip/full/liblwip.a: $(LWIP_FULL_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/lwip/full/ckafka-offsets-lwip: $(LWIP_TOOL_FULL_OBJ) \
+                              $(BUILD)/lwip/full/ours/libckafka.a \
+                              $(BUILD)/lwip/full/liblwip.a
+	$(CC) $(LWIP_OUR_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+# --- make test --------------------------------------------------------------------
+# tests/run_all.sh runs the lwIP tests too, so `make test` builds them.
+# The lwIP file lists exist only after the fetch, so this goes through one
+# recursive make that fetches first (lwip-fetch is idempotent: a second run
+# touches neither apt nor the network). Both compilers build the tool here,
+# as `compilers` does for the POSIX one.
+.PHONY: lwip-for-tests
+lwip-for-tests: lwip-fetch
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
+		lwip-build lwip-tool-build
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
+		CC=gcc BUILD=$(BUILD)/gcc $(BUILD)/gcc/ckafka-offsets-lwip
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
+		CC=clang BUILD=$(BUILD)/clang $(BUILD)/clang/ckafka-offsets-lwip
+
+# make test needs the lwIP sources fetched before it can build these.
+test: lwip-for-tests

@@ -3,13 +3,18 @@
 #   unit       cmocka unit tests, built with ASan+UBSan
 #   zero-heap  a full call through core and port with malloc interposed
 #   e2e        the tool (ASan+UBSan build) against the stand-in endpoint
-# Exits non-zero when anything failed.
+#   lwip       the lwIP transport over a TAP device (tests/lwip/run_lwip_tests.sh)
+#   lwip-e2e   the tool over lwIP against the stand-in (tests/lwip/test_lwip_tool.py)
+# The lwIP suites need root and network namespaces; where they are missing
+# they say "skipped: <reason>", which counts neither way and is listed
+# before the closing line. Exits non-zero when anything failed.
 set -u
 BUILD=${BUILD:-build}
 PYTHON=${PYTHON:-python3}
 passed=0
 failed=0
 failures=""
+skipped=""
 
 fail() { failed=$((failed + 1)); failures="$failures $1"; }
 
@@ -70,6 +75,42 @@ if [ "$rc" -ne 0 ] || [ -z "$p" ]; then
 	failures="$failures e2e"
 fi
 
+# --- suites that report "<tag>: N passed, M failed" or "<tag>: skipped: why" --
+# A suite may also skip part of itself (the lwIP zero-heap check runs without
+# namespaces): its counts are added and its skip reason listed.
+counted_suite() {
+	tag=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	line=$(printf '%s\n' "$out" \
+		| grep "^$tag: [0-9][0-9]* passed, [0-9][0-9]* failed" | tail -n 1)
+	why=$(printf '%s\n' "$out" | sed -n "s/^$tag: skipped: //p" | tail -n 1)
+	[ -n "$why" ] && skipped="$skipped
+  $tag: $why"
+	if [ -n "$line" ]; then
+		p=$(printf '%s\n' "$line" | sed 's/^[^:]*: \([0-9]*\) passed.*/\1/')
+		f=$(printf '%s\n' "$line" | sed 's/^[^:]*: [0-9]* passed, \([0-9]*\) failed.*/\1/')
+		passed=$((passed + p))
+		failed=$((failed + f))
+		if [ "$f" -gt 0 ]; then
+			failures="$failures $tag"
+		elif [ "$rc" -ne 0 ]; then
+			fail "$tag"
+		fi
+	elif [ -z "$why" ] || [ "$rc" -ne 0 ]; then
+		# Neither counts nor a clean skip: the suite itself broke.
+		fail "$tag"
+	fi
+}
+
+counted_suite lwip env BUILD="$BUILD" PYTHON="$PYTHON" tests/lwip/run_lwip_tests.sh
+counted_suite lwip-e2e env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip" \
+	CKAFKA_LWIP_TOOL_FULL="$BUILD/lwip/full/ckafka-offsets-lwip" \
+	"$PYTHON" tests/lwip/test_lwip_tool.py
+
+[ -n "$skipped" ] && echo "skipped (not counted):$skipped"
 [ -n "$failures" ] && echo "failed suites:$failures"
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,51 +3,10 @@
  */
 #include "ck_posix_stack.h"
 
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "ck_ca_file.h"
 #include "ck_posix_platform.h"
-
-/*
- * The PEM text is needed only while the anchors are decoded; one buffer
- * for the process keeps the stack object itself free of it.
- */
-static char pem_text[CK_POSIX_PEM_MAX];
-
-static ck_result
-load_anchors(ck_posix_stack *s, const char *path)
-{
-	size_t len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ck_result r;
-
-	if (fd < 0) {
-		return CK_ERR_TRUST_ANCHORS;
-	}
-	for (;;) {
-		ssize_t n = read(fd, pem_text + len, sizeof pem_text - len);
-		if (n < 0) {
-			close(fd);
-			return CK_ERR_TRUST_ANCHORS;
-		}
-		if (n == 0) {
-			break;
-		}
-		len += (size_t)n;
-		if (len == sizeof pem_text) {
-			/* Refuse rather than load half a bundle. */
-			close(fd);
-			return CK_ERR_TRUST_ANCHORS;
-		}
-	}
-	close(fd);
-	ck_trust_anchors_init(&s->anchors, s->anchor_slots,
-		CK_POSIX_ANCHORS_MAX, s->anchor_pool, sizeof s->anchor_pool);
-	r = ck_trust_anchors_add_pem(&s->anchors, pem_text, len, NULL);
-	memset(pem_text, 0, len);
-	return r;
-}
 
 ck_result
 ck_posix_stack_init(ck_posix_stack *s, const ck_posix_options *o,
@@ -65,8 +24,10 @@ ck_posix_stack_init(ck_posix_stack *s, const ck_posix_options *o,
 	if (what != NULL) {
 		*what = "reading the CA file";
 	}
-	r = load_anchors(s, o->cacert_path != NULL ? o->cacert_path
-		: CK_POSIX_DEFAULT_CACERT);
+	ck_trust_anchors_init(&s->anchors, s->anchor_slots,
+		CK_POSIX_ANCHORS_MAX, s->anchor_pool, sizeof s->anchor_pool);
+	r = ck_ca_file_load(&s->anchors, o->cacert_path != NULL
+		? o->cacert_path : CK_POSIX_DEFAULT_CACERT);
 	if (r != CK_OK) {
 		return r;
 	}

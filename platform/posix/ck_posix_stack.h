@@ -20,9 +20,6 @@
 #define CK_POSIX_ANCHORS_MAX 512
 #define CK_POSIX_ANCHOR_POOL (384u * 1024u)
 
-/* Largest PEM file read. */
-#define CK_POSIX_PEM_MAX (2u * 1024u * 1024u)
-
 /* Default trust anchors: the system bundle. */
 #define CK_POSIX_DEFAULT_CACERT "/etc/ssl/certs/ca-certificates.crt"
 

@@ -1,22 +1,25 @@
 #!/usr/bin/env python3
 """A stand-in for the Tencent Cloud CKafka API endpoint, for tests and the demo.
 
-It speaks HTTPS on 127.0.0.1 and answers one action, BatchModifyGroupOffsets
-(API 3.0, version 2019-08-19), the way the real service does: every request is
-checked for its HTTP shape, the common X-TC-* headers, the TC3-HMAC-SHA256
-signature (recomputed here by an implementation of its own) and the body, and
-answered with an API 3.0 envelope with HTTP status 200. Accepted offsets are
-kept in memory per instance, group, topic and partition.
+It speaks HTTPS on 127.0.0.1 (or --bind ADDR) and answers one action,
+BatchModifyGroupOffsets (API 3.0, version 2019-08-19), the way the real
+service does: every request is checked for its HTTP shape, the common X-TC-*
+headers, the TC3-HMAC-SHA256 signature (recomputed here by an implementation
+of its own) and the body, and answered with an API 3.0 envelope with HTTP
+status 200. Accepted offsets are kept in memory per instance, group, topic
+and partition.
 
 Python 3 standard library only.
 
     ckafka_standin.py --cert server.pem --key server.key [--port 0]
-                      [--port-file FILE] [--secret-id ID --secret-key KEY]
+                      [--bind ADDR] [--port-file FILE]
+                      [--secret-id ID --secret-key KEY]
                       [--session-token TOKEN] [--instance ID ...]
                       [--topics topic-a,topic-b]
 
-Once listening it prints exactly one line, "listening 127.0.0.1 <port>", to
-stdout. Default credentials (also in the DEMO_* constants below):
+Once listening it prints exactly one line, "listening <addr> <port>", to
+stdout (addr is --bind, default 127.0.0.1; an IPv4 address). Default
+credentials (also in the DEMO_* constants below):
 
     TENCENTCLOUD_SECRET_ID=AKIDstandindemo000000000000000000000
     TENCENTCLOUD_SECRET_KEY=standin-demo-secret-key-0000000000
@@ -55,7 +58,8 @@ messages. Every response carries Date (server clock, with the skew below) and
 Content-Length (except where a misbehaviour says otherwise).
 
 Control plane for tests: plain JSON over the same TLS port, paths under
-/_standin/, no authentication, loopback clients only.
+/_standin/, no authentication, clients on this host only (loopback or the
+--bind address).
   GET  /_standin/state      {"offsets": {instance: {group: {topic:
                             {partition: offset}}}}, "requests": n,
                             "connections": n, "handshakes": n,
@@ -817,12 +821,16 @@ class Handler(BaseHTTPRequestHandler):
                 self.standin.handshakes -= 1
 
     def control(self, path, body):
+        # From this machine only: loopback, or the address it listens on
+        # (with --bind the test reaches it there from the kernel's side).
+        peer = self.client_address[0]
         try:
-            loopback = ipaddress.ip_address(self.client_address[0]).is_loopback
+            local = ipaddress.ip_address(peer).is_loopback
         except ValueError:
-            loopback = False
-        if not loopback:
-            return self.send_plain(403, "control plane is loopback only")
+            local = False
+        local = local or peer == self.server.server_address[0]
+        if not local:
+            return self.send_plain(403, "control plane is for this host only")
         try:
             args = json.loads(body.decode("utf-8")) if body.strip() else {}
             if not isinstance(args, dict):
@@ -928,6 +936,8 @@ class Server(ThreadingHTTPServer):
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--port", type=int, default=0)
+    p.add_argument("--bind", default="127.0.0.1",
+                   help="IPv4 address to listen on (default 127.0.0.1)")
     p.add_argument("--port-file")
     p.add_argument("--cert", required=True)
     p.add_argument("--key", required=True)
@@ -942,12 +952,12 @@ def main(argv=None):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(args.cert, args.key)
     Handler.standin = standin = Standin(args)
-    server = Server(("127.0.0.1", args.port), context, standin, args.verbose)
+    server = Server((args.bind, args.port), context, standin, args.verbose)
     port = server.server_address[1]
     if args.port_file:
         with open(args.port_file, "w") as f:
             f.write("%d\n" % port)
-    sys.stdout.write("listening 127.0.0.1 %d\n" % port)
+    sys.stdout.write("listening %s %d\n" % (args.bind, port))
     sys.stdout.flush()
     try:
         server.serve_forever()

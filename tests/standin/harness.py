@@ -33,17 +33,19 @@ class StandinError(Exception):
 
 
 class StandinProcess:
-    """The stand-in as a child process, listening on a port of its choosing."""
+    """The stand-in as a child process, listening on a port of its choosing,
+    on 127.0.0.1 or the IPv4 address `bind`."""
 
     def __init__(self, certs, extra_args=(), python=sys.executable,
-                 start_timeout=20):
+                 start_timeout=20, bind=None):
         self.certs = certs
         self.ca = os.path.join(certs, "ca.pem")
         self.stderr_lines = []
         self.proc = subprocess.Popen(
             [python, STANDIN, "--port", "0",
              "--cert", os.path.join(certs, "server.pem"),
-             "--key", os.path.join(certs, "server.key")] + list(extra_args),
+             "--key", os.path.join(certs, "server.key")]
+            + (["--bind", bind] if bind else []) + list(extra_args),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
         # The first stdout line says where it listens; read it with a bound
@@ -63,7 +65,7 @@ class StandinProcess:
         self.host, self.port = words[1], int(words[2])
         threading.Thread(target=self._drain, daemon=True).start()
         self.context = ssl.create_default_context(cafile=self.ca)
-        # The certificate names the real API hosts, not 127.0.0.1.
+        # The certificate names the real API hosts, not the address.
         self.context.check_hostname = False
 
     def _drain(self):

@@ -1,0 +1,136 @@
+/*
+ * ck_cli.h -- the command line of the ckafka-offsets tools: options,
+ * validation, the secret key's handling, dry run, and what is printed and
+ * returned for each outcome.
+ *
+ * Two tools share it and differ only in how bytes reach the API:
+ * platform/posix/main.c (POSIX sockets) and platform/lwip/host/main_lwip.c
+ * (lwIP in user space on a TAP device). A tool adds its own flags through
+ * ck_cli_tool and keeps the rest -- flags, messages and exit codes -- the
+ * same as the other's.
+ *
+ * Host only: stdio, getopt, getenv, atexit. Not part of the library.
+ */
+#ifndef CK_CLI_H
+#define CK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ck_client.h"
+
+/* Exit codes: part of the tools' interface, documented in --help. */
+enum {
+	CK_CLI_EXIT_APPLIED = 0,
+	CK_CLI_EXIT_USAGE = 1,
+	CK_CLI_EXIT_API_ERROR = 2,
+	CK_CLI_EXIT_NOT_APPLIED = 3,
+	CK_CLI_EXIT_UNKNOWN = 4
+};
+
+/* Returned by ck_cli_parse and flag handlers: go on, nothing to exit with. */
+#define CK_CLI_CONTINUE (-1)
+
+/* Longest --connect host kept (a DNS name's limit). */
+#define CK_CLI_HOST_MAX 253
+
+/* Longest --connect port kept (a service name or 1..65535). */
+#define CK_CLI_PORT_MAX 5
+
+/* A flag of one tool only, given to getopt_long with the common ones. */
+typedef struct {
+	const char *name;   /* without the leading "--" */
+	bool takes_value;
+} ck_cli_flag;
+
+/* What one tool adds to the common command line. */
+typedef struct {
+	/* Program name, at the start of every message. */
+	const char *prog;
+
+	/* Help lines for --connect (after the flag's column), and the
+	 * default trust anchors named in --help. */
+	const char *connect_help;
+	const char *default_cacert;
+
+	/* Help for the tool's own flags, printed after the common options
+	 * (may be NULL), and its flags (count may be 0). */
+	const char *extra_help;
+	const ck_cli_flag *flags;
+	size_t flag_count;
+
+	/*
+	 * Called for each of the tool's own flags in command-line order, with
+	 * its index in `flags` and its value (NULL for a flag without one).
+	 * Returns CK_CLI_CONTINUE, or an exit code (usually that of
+	 * ck_cli_usage_error) to stop. May be NULL when flag_count is 0.
+	 */
+	int (*on_flag)(void *ctx, size_t index, const char *value);
+	void *ctx;
+} ck_cli_tool;
+
+/* The common settings, as the command line and the environment gave them. */
+typedef struct {
+	/* Ready for ck_client_modify_offsets; points into ck_cli's storage
+	 * and argv. */
+	ck_offsets_request request;
+	const char *endpoint;      /* never NULL: CK_DEFAULT_ENDPOINT if unset */
+	const char *connect_host;  /* NULL: connect to the endpoint */
+	const char *connect_port;  /* NULL: 443; else as written, 1..5 chars */
+	bool connect_bracketed;    /* the host was written as [ADDR] (IPv6) */
+	const char *cacert_path;   /* NULL: the tool's default */
+	const char *region;
+	const char *secret_id;
+	const char *secret_key;    /* a wiped-at-exit copy; blanked in environ */
+	const char *session_token; /* may be NULL */
+	const char *language;      /* NULL, "zh-CN" or "en-US" */
+	uint32_t timeout_ms;       /* 0: the client's default */
+	bool dry_run;
+} ck_cli_args;
+
+/*
+ * Parse argv and the environment into *args. Once per process: the values
+ * live in static storage and argv. Returns CK_CLI_CONTINUE when the call
+ * should go ahead; otherwise the exit code, after printing --help (0) or a
+ * usage error (1, "Nothing was sent").
+ */
+int ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
+	ck_cli_args *args);
+
+/*
+ * Print "PROG: <fmt with arg>" and the hint to --help on stderr; returns
+ * CK_CLI_EXIT_USAGE. `fmt` holds exactly one %s.
+ */
+int ck_cli_usage_error(const ck_cli_tool *tool, const char *fmt,
+	const char *arg);
+
+/*
+ * Strict unsigned decimal of `len` bytes at `s`: digits only, no sign or
+ * spaces, at most `max`. Returns 0 and sets *out, or -1.
+ */
+int ck_cli_parse_decimal(const char *s, size_t len, uint64_t max,
+	uint64_t *out);
+
+/*
+ * --dry-run: sign the request with the clock of `platform` and print it
+ * with its signature and session token redacted; send nothing (no
+ * transport is involved). Returns the exit code.
+ */
+int ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *args,
+	const ck_platform *platform);
+
+/*
+ * Print the outcome of a call -- the answer as one line of JSON on stdout,
+ * or on stderr what failed, whether anything was applied and what to do --
+ * and return the exit code. `what` names the step that was running when a
+ * not-applied error came ("connecting to the API"); for
+ * CK_ERR_TRUST_ANCHORS it is the CA file's path or step.
+ */
+int ck_cli_report(const ck_cli_tool *tool, ck_result r,
+	const ck_offsets_response *resp, const char *what);
+
+/* The exit code of a result: by its outcome; input errors are usage. */
+int ck_cli_exit_code(ck_result r);
+
+#endif /* CK_CLI_H */
