@@ -2,7 +2,11 @@
 #
 #   make            library build/libckafka.a and tool build/ckafka-offsets
 #   make demo       the tool against the bundled stand-in endpoint
-#   make test       every test: both compilers, unit (ASan+UBSan), zero-heap, end-to-end
+#   make test       every test: both compilers, unit (ASan+UBSan), zero-heap,
+#                   end-to-end, and the lwIP suites (fetches lwIP's source)
+#   make fuzz       run every libFuzzer target FUZZ_SECONDS (default 60)
+#   make lwip-tool  build/ckafka-offsets-lwip: the tool over lwIP on a TAP
+#   make firmware   the Cortex-M4 image; make size its size report
 #   make deps       install missing Debian packages (root)
 #
 # CC=clang works for every target.
@@ -14,7 +18,7 @@ BUILD   ?= build
 WARN    := -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wcast-align -Wpointer-arith
 STD     := -std=c11
-INC     := -Icore -Iport -Iplatform/posix
+INC     := -Icore -Iport -Iplatform/posix -Iplatform/common
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(STD) $(WARN) $(INC) $(CFLAGS) -D_POSIX_C_SOURCE=200809L
 LDLIBS  := -lbearssl
@@ -22,13 +26,15 @@ LDLIBS  := -lbearssl
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 CORE_SRC  := $(wildcard core/*.c)
-# The lwIP stream needs lwIP headers: it is built by mk/lwip.mk.
-PORT_SRC  := $(filter-out port/ck_lwip_%.c,$(wildcard port/*.c))
+# The lwIP stream needs lwIP headers: it is built by mk/lwip.mk. Hosts link
+# the full TLS profile; the minimal one is the firmware's (mk/firmware.mk).
+PORT_SRC  := $(filter-out port/ck_lwip_%.c port/ck_tls_profile_minimal.c,$(wildcard port/*.c))
 LIB_SRC   := $(CORE_SRC) $(PORT_SRC)
-TOOL_SRC  := $(wildcard platform/posix/*.c)
+TOOL_SRC  := $(wildcard platform/posix/*.c platform/common/*.c)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
-HDRS      := $(wildcard core/*.h port/*.h platform/posix/*.h)
+CLI_HDRS  := $(wildcard platform/common/*.h)
+HDRS      := $(wildcard core/*.h port/*.h platform/posix/*.h) $(CLI_HDRS)
 
 .PHONY: all deps demo test unit heap e2e compilers fuzz clean
 all: $(BUILD)/libckafka.a $(BUILD)/ckafka-offsets
@@ -110,3 +116,6 @@ clean:
 
 # lwIP from Debian's source package with our lwipopts.h, and the lwIP stream.
 include mk/lwip.mk
+
+# The Cortex-M firmware image, freestanding checks and size report.
+include mk/firmware.mk

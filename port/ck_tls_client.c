@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ck_tls_client.h"
+#include "ck_tls_profile.h"
 
 /* BearSSL refuses smaller buffers (512-byte fragments need 837). */
 _Static_assert(CK_TLS_IOBUF_SIZE >= 837, "CK_TLS_IOBUF_SIZE too small");
@@ -118,9 +119,10 @@ name_is_plausible(const char *name, size_t len)
 static void
 setup_engine_profile(ck_tls_client *t)
 {
-	br_ssl_client_init_full(&t->sc, &t->xc, t->cfg.anchors,
+	/* Full on hosts, minimal on firmware: chosen by which profile file
+	 * the build links (ck_tls_profile.h). */
+	ck_tls_profile_setup(&t->sc, &t->xc, t->cfg.anchors,
 		t->cfg.anchor_count);
-	br_ssl_engine_set_versions(&t->sc.eng, BR_TLS12, BR_TLS12);
 }
 
 /* Give BearSSL the validation time; false when the hook has none to give. */

@@ -1,0 +1,146 @@
+/*
+ * ck_board.h -- what a board supplies to the firmware image.
+ *
+ * The image (platform/cortex-m/app.c with lwIP, BearSSL and the client) is
+ * board-independent: everything that touches hardware goes through the
+ * functions below. board_stub.c defines each of them as a weak symbol that
+ * does nothing useful, so the image links and can be measured; a real
+ * board defines the same names in its own file, and the linker takes those
+ * instead. No other file needs to change.
+ *
+ * Calling context: every function is called from the one thread of
+ * control that runs the application loop (NO_SYS lwIP), never from an
+ * interrupt, and none may call back into lwIP or the client. Interrupt
+ * handlers a board needs (Ethernet DMA, SysTick) only set flags or count;
+ * the work happens when the loop calls in.
+ */
+#ifndef CK_BOARD_H
+#define CK_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* --- Ethernet -------------------------------------------------------------- */
+
+/*
+ * Largest frame exchanged with the board: destination MAC through payload
+ * of a 1500-byte MTU, without FCS (the MAC adds and strips it).
+ */
+#define CK_BOARD_ETH_FRAME_MAX 1514
+
+/* One piece of an outgoing frame (lwIP keeps a frame in a buffer chain). */
+typedef struct {
+	const uint8_t *data;
+	size_t len;
+} ck_board_eth_piece;
+
+/*
+ * Bring up the MAC and PHY and write the interface's 6-byte MAC address
+ * to `mac`. Returns false when there is no usable interface; the
+ * application then stops. Called once, before any other ck_board_eth_*.
+ */
+bool ck_board_eth_init(uint8_t mac[6]);
+
+/*
+ * Send one frame, given as `count` pieces (1..8) that follow each other;
+ * their total is at most CK_BOARD_ETH_FRAME_MAX bytes, and the board pads
+ * short frames to 60 bytes if its MAC does not. Returns true once the
+ * board has taken its own copy (into DMA memory, say): the pieces may
+ * change as soon as it returns. Returns false when the frame cannot be
+ * sent now (no free descriptor, link down); the frame is then dropped and
+ * TCP retransmits it. Must not block for long (bounded by the hardware).
+ */
+bool ck_board_eth_output(const ck_board_eth_piece *pieces, size_t count);
+
+/* One piece of the buffer a received frame is copied into. */
+typedef struct {
+	uint8_t *data;
+	size_t len;
+} ck_board_eth_buffer;
+
+/*
+ * If a received frame is waiting, copy it (destination MAC through
+ * payload, no FCS) into the `count` buffers (1..8), filling each one
+ * before the next, and return its length; return 0 when none is waiting.
+ * The buffers together always hold at least CK_BOARD_ETH_FRAME_MAX bytes
+ * (lwIP's pool buffers may be smaller than a frame, so a frame can span
+ * several); the board drops longer frames itself, and frames with a bad
+ * FCS. Never blocks. The application calls this only when it has buffers
+ * to spare, so a board should keep frames in its own ring meanwhile.
+ */
+size_t ck_board_eth_receive(const ck_board_eth_buffer *bufs, size_t count);
+
+/* --- network settings and API credentials ---------------------------------- */
+
+/* IPv4 settings; each address as 4 bytes, most significant first. */
+typedef struct {
+	uint8_t addr[4];
+	uint8_t netmask[4];
+	uint8_t gateway[4];
+	uint8_t dns[4];        /* used only when the image has DNS */
+} ck_board_ipv4;
+
+/*
+ * Fill `out` with static IPv4 settings and return true, or return false
+ * to take an address by DHCP (images built with CK_LWIP_DHCP=1; without
+ * it, false stops the application).
+ */
+bool ck_board_ipv4_settings(ck_board_ipv4 *out);
+
+/*
+ * Where and as whom to call the API. Strings are NUL-terminated, owned by
+ * the board and must stay valid (in flash, or in RAM read from a secure
+ * element) for as long as the application runs.
+ */
+typedef struct {
+	const char *secret_id;    /* required */
+	const char *secret_key;   /* required */
+	const char *region;       /* required, e.g. "ap-guangzhou" */
+	/*
+	 * The address to connect to: numeric IPv4 ("203.0.113.7"), or NULL
+	 * for the API host itself (needs an image built with CK_LWIP_DNS=1).
+	 * TLS still checks the certificate against the API host's name.
+	 */
+	const char *connect_host;
+} ck_board_api_config;
+
+/* Fill `out` and return true; false when the board has no credentials. */
+bool ck_board_api_settings(ck_board_api_config *out);
+
+/* --- entropy and time -------------------------------------------------------- */
+
+/*
+ * Fill `len` bytes with cryptographic-quality randomness (a hardware
+ * TRNG, conditioned as its data sheet says) and return true; return false
+ * on any failure rather than return weak bytes. TLS refuses to start
+ * without it (it seeds BearSSL's DRBG once per handshake with 32 bytes).
+ */
+bool ck_board_entropy(uint8_t *buf, size_t len);
+
+/*
+ * Wall-clock time: seconds since 1970-01-01T00:00:00Z, or a negative value
+ * when the board does not know it. TLS needs it to check certificate
+ * validity (a board without a real-time clock must set one, e.g. by SNTP,
+ * before the first call: with an unknown time every handshake fails with
+ * CK_ERR_TLS_CERTIFICATE). A time that is merely off by minutes is fine:
+ * the client corrects its request signatures from the server's Date.
+ */
+int64_t ck_board_unix_time(void);
+
+/*
+ * Milliseconds since an arbitrary origin (boot): never goes backwards and
+ * does not wrap within the device's life (a 32-bit SysTick count widened
+ * to 64 bits by the board). Drives lwIP's timers and every timeout.
+ */
+uint64_t ck_board_monotonic_ms(void);
+
+/* --- failure ------------------------------------------------------------------ */
+
+/*
+ * A broken invariant (an lwIP assertion): log `why` if the board can, then
+ * reset. Never returns.
+ */
+_Noreturn void ck_board_panic(const char *why);
+
+#endif /* CK_BOARD_H */
