@@ -84,7 +84,9 @@ compilers: | deps
 unit: $(UNIT_BIN)
 heap: $(BUILD)/heap/test_zero_heap
 
-test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets
+# The firmware image is part of the test: its link proves zero heap on the
+# target, and the freestanding compiles prove the core needs no libc.
+test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run_all.sh
 
 # --- fuzzing (libFuzzer, clang) ---------------------------------------------

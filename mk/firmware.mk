@@ -14,7 +14,7 @@
 #                     RAM and worst-case stack per component against the
 #                     budgets; also $(BUILD)/firmware*/size.json. Exits 0:
 #                     a budget that does not hold says FAIL, it is a report.
-#   make cross-deps   install the cross compilers (scripts/install-cross.sh)
+#   make cross-deps   install the cross compilers (scripts/install-deps.sh --cross)
 #
 # Settings (make VAR=...):
 #   FW_CA      PEM files whose certificates become the compiled-in trust
@@ -136,7 +136,7 @@ FW_HEAP_SYMBOLS := malloc free realloc calloc _sbrk _sbrk_r _malloc_r \
 .PHONY: firmware freestanding size cross-deps fw-image
 
 cross-deps:
-	@scripts/install-cross.sh
+	@scripts/install-deps.sh --cross
 
 firmware: lwip-fetch cross-deps
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \

@@ -1,10 +1,25 @@
 #!/bin/sh
-# Install the Debian packages the host build, the tests and the demo need,
-# when they are missing. Idempotent and quick when everything is there.
-# Needs root (or sudo) only when something is missing.
+# Install the Debian packages a build needs, when they are missing.
+# Idempotent and quick when everything is there; needs root (or sudo) only
+# when something is missing.
+#
+#   scripts/install-deps.sh          host build, tests and demo
+#   scripts/install-deps.sh --cross  cross compilers for make firmware/size
 set -eu
 
-PKGS="libbearssl-dev libjsmn-dev libcmocka-dev gcc clang make openssl python3 iproute2"
+case "${1:-}" in
+--cross)
+	PKGS="gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf"
+	;;
+"")
+	PKGS="libbearssl-dev libjsmn-dev libcmocka-dev gcc clang
+	      libclang-rt-14-dev make openssl python3 iproute2 util-linux"
+	;;
+*)
+	echo "usage: $0 [--cross]" >&2
+	exit 2
+	;;
+esac
 
 missing=""
 for p in $PKGS; do

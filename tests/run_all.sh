@@ -5,6 +5,7 @@
 #   e2e        the tool (ASan+UBSan build) against the stand-in endpoint
 #   lwip       the lwIP transport over a TAP device (tests/lwip/run_lwip_tests.sh)
 #   lwip-e2e   the tool over lwIP against the stand-in (tests/lwip/test_lwip_tool.py)
+#   firmware   the Cortex-M4 image holds the request path and no allocator
 # The lwIP suites need root and network namespaces; where they are missing
 # they say "skipped: <reason>", which counts neither way and is listed
 # before the closing line. Exits non-zero when anything failed.
@@ -62,19 +63,6 @@ fi
 kill "$standin" 2>/dev/null; wait "$standin" 2>/dev/null
 rm -f "$portfile" "$logfile"
 
-# --- end to end -----------------------------------------------------------
-out=$(CKAFKA_TOOL="$BUILD/san/ckafka-offsets" "$PYTHON" tests/e2e/test_tool.py 2>&1)
-rc=$?
-printf '%s\n' "$out"
-p=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1/p')
-f=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\2/p')
-passed=$((passed + ${p:-0}))
-if [ "$rc" -ne 0 ] || [ -z "$p" ]; then
-	failed=$((failed + ${f:-1}))
-	[ "${f:-1}" -eq 0 ] && failed=$((failed + 1))
-	failures="$failures e2e"
-fi
-
 # --- suites that report "<tag>: N passed, M failed" or "<tag>: skipped: why" --
 # A suite may also skip part of itself (the lwIP zero-heap check runs without
 # namespaces): its counts are added and its skip reason listed.
@@ -105,10 +93,14 @@ counted_suite() {
 	fi
 }
 
+counted_suite e2e env CKAFKA_TOOL="$BUILD/san/ckafka-offsets" \
+	"$PYTHON" tests/e2e/test_tool.py
 counted_suite lwip env BUILD="$BUILD" PYTHON="$PYTHON" tests/lwip/run_lwip_tests.sh
 counted_suite lwip-e2e env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip" \
 	CKAFKA_LWIP_TOOL_FULL="$BUILD/lwip/full/ckafka-offsets-lwip" \
 	"$PYTHON" tests/lwip/test_lwip_tool.py
+
+counted_suite firmware tests/firmware/check_image.sh "$BUILD/firmware/ckafka-fw.elf"
 
 [ -n "$skipped" ] && echo "skipped (not counted):$skipped"
 [ -n "$failures" ] && echo "failed suites:$failures"
