@@ -13,7 +13,8 @@ case "${1:-}" in
 	;;
 "")
 	PKGS="libbearssl-dev libjsmn-dev libcmocka-dev gcc clang
-	      libclang-rt-14-dev make openssl python3 iproute2 util-linux"
+	      libclang-rt-14-dev make openssl ca-certificates python3 iproute2
+	      util-linux"
 	;;
 *)
 	echo "usage: $0 [--cross]" >&2

@@ -342,6 +342,13 @@ check_complete(const ck_cli_tool *tool, ck_cli_args *a)
 	}
 	a->secret_id = getenv("TENCENTCLOUD_SECRET_ID");
 	a->session_token = getenv("TENCENTCLOUD_SESSION_TOKEN");
+	{
+		const char *raw = getenv("TENCENTCLOUD_SECRET_KEY");
+		if (raw != NULL && strlen(raw) >= sizeof secret_key) {
+			return ck_cli_usage_error(tool, "%s is too long",
+				"TENCENTCLOUD_SECRET_KEY");
+		}
+	}
 	a->secret_key = take_secret("TENCENTCLOUD_SECRET_KEY");
 	if (a->secret_id == NULL || a->secret_id[0] == '\0'
 		|| a->secret_key == NULL || a->secret_key[0] == '\0') {

@@ -756,6 +756,13 @@ def usage_missing_secret_key():
 
 
 @test
+def usage_secret_key_too_long_is_named():
+    usage_error("--partition", "0=1",
+                env=base_env(TENCENTCLOUD_SECRET_KEY="k" * 300)
+                ).expect(1, "TENCENTCLOUD_SECRET_KEY is too long")
+
+
+@test
 def usage_missing_region():
     usage_error("--partition", "0=1", region=None)
 
