@@ -124,6 +124,21 @@ ck_text_is_code(ck_span s)
 }
 
 bool
+ck_text_is_host(ck_span s)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++) {
+		unsigned char c = (unsigned char)s.ptr[i];
+
+		if (c <= 0x20 || c >= 0x7F || c == '[' || c == ']') {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool
 ck_text_eq_nocase(ck_span s, const char *lower)
 {
 	size_t n = strlen(lower);

@@ -38,6 +38,12 @@ bool ck_text_has_control(ck_span s);
 /* True when `s` is only ASCII letters, digits and '-' (region, language). */
 bool ck_text_is_code(ck_span s);
 
+/*
+ * True when `s` could be a host name or an address literal: printable
+ * ASCII without spaces or brackets. (Resolving it is the stack's job.)
+ */
+bool ck_text_is_host(ck_span s);
+
 /* True when `s` equals the lowercase ASCII literal `lower`, ignoring case. */
 bool ck_text_eq_nocase(ck_span s, const char *lower);
 

@@ -32,6 +32,7 @@
 #endif
 
 #include "ck_lwip_tcp.h"
+#include "ck_text.h"
 
 #if LWIP_TCP == 0 || LWIP_CALLBACK_API == 0
 #error "ck_lwip_tcp needs LWIP_TCP and LWIP_CALLBACK_API"
@@ -75,22 +76,6 @@ bounded_length(const char *s, size_t max)
 		n++;
 	}
 	return n;
-}
-
-/* Host names and address literals are printable ASCII without spaces. */
-static bool
-host_is_plausible(const char *h, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)h[i];
-
-		if (c <= 0x20 || c >= 0x7f || c == '[' || c == ']') {
-			return false;
-		}
-	}
-	return true;
 }
 
 /*
@@ -300,7 +285,7 @@ ck_lwip_tcp_init(ck_lwip_tcp *t, const char *host, uint16_t port,
 	}
 	hlen = bounded_length(host, CK_LWIP_HOST_MAX + 1);
 	if (hlen == 0 || hlen > CK_LWIP_HOST_MAX
-		|| !host_is_plausible(host, hlen))
+		|| !ck_text_is_host(ck_span_make(host, hlen)))
 	{
 		return CK_ERR_INVALID_ARGUMENT;
 	}

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ck_posix_socket.h"
+#include "ck_text.h"
 
 static uint64_t
 now_ms(void)
@@ -87,22 +88,6 @@ all_digits(const char *p, size_t n)
 	return true;
 }
 
-/* Host names and address literals are printable ASCII without spaces. */
-static bool
-host_is_plausible(const char *h, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)h[i];
-
-		if (c <= 0x20 || c >= 0x7f || c == '[' || c == ']') {
-			return false;
-		}
-	}
-	return true;
-}
-
 ck_result
 ck_posix_socket_init(ck_posix_socket *s, const char *host, const char *port)
 {
@@ -122,7 +107,7 @@ ck_posix_socket_init(ck_posix_socket *s, const char *host, const char *port)
 	hlen = strnlen(host, CK_POSIX_HOST_MAX + 1);
 	plen = strnlen(port, sizeof s->port);
 	if (hlen == 0 || hlen > CK_POSIX_HOST_MAX
-		|| !host_is_plausible(host, hlen))
+		|| !ck_text_is_host(ck_span_make(host, hlen)))
 	{
 		return CK_ERR_INVALID_ARGUMENT;
 	}

@@ -273,10 +273,10 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 		topics[req->topic_count++] = ck_span_from_str(value);
 		break;
 	case OPT_REGION:
-		a->region = value;
+		a->api.region = value;
 		break;
 	case OPT_ENDPOINT:
-		a->endpoint = value;
+		a->api.endpoint = value;
 		break;
 	case OPT_CONNECT:
 		if (parse_connect(value, a) != 0) {
@@ -293,14 +293,14 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 			return ck_cli_usage_error(tool, "bad --timeout-ms '%s': "
 				"want 1..3600000", value);
 		}
-		a->timeout_ms = (uint32_t)v;
+		a->api.timeout_ms = (uint32_t)v;
 		break;
 	case OPT_LANGUAGE:
 		if (strcmp(value, "zh-CN") != 0 && strcmp(value, "en-US") != 0) {
 			return ck_cli_usage_error(tool, "bad --language '%s': "
 				"want zh-CN or en-US", value);
 		}
-		a->language = value;
+		a->api.language = value;
 		break;
 	case OPT_DRY_RUN:
 		a->dry_run = true;
@@ -333,15 +333,15 @@ check_complete(const ck_cli_tool *tool, ck_cli_args *a)
 	req->partitions = partitions;
 	req->topics = req->topic_count > 0 ? topics : NULL;
 
-	if (a->region == NULL) {
-		a->region = getenv("TENCENTCLOUD_REGION");
+	if (a->api.region == NULL) {
+		a->api.region = getenv("TENCENTCLOUD_REGION");
 	}
-	if (a->region == NULL || a->region[0] == '\0') {
+	if (a->api.region == NULL || a->api.region[0] == '\0') {
 		return ck_cli_usage_error(tool, "%s is required",
 			"--region (or TENCENTCLOUD_REGION)");
 	}
-	a->secret_id = getenv("TENCENTCLOUD_SECRET_ID");
-	a->session_token = getenv("TENCENTCLOUD_SESSION_TOKEN");
+	a->api.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
+	a->api.session_token = getenv("TENCENTCLOUD_SESSION_TOKEN");
 	{
 		const char *raw = getenv("TENCENTCLOUD_SECRET_KEY");
 		if (raw != NULL && strlen(raw) >= sizeof secret_key) {
@@ -349,9 +349,9 @@ check_complete(const ck_cli_tool *tool, ck_cli_args *a)
 				"TENCENTCLOUD_SECRET_KEY");
 		}
 	}
-	a->secret_key = take_secret("TENCENTCLOUD_SECRET_KEY");
-	if (a->secret_id == NULL || a->secret_id[0] == '\0'
-		|| a->secret_key == NULL || a->secret_key[0] == '\0') {
+	a->api.secret_key = take_secret("TENCENTCLOUD_SECRET_KEY");
+	if (a->api.secret_id == NULL || a->api.secret_id[0] == '\0'
+		|| a->api.secret_key == NULL || a->api.secret_key[0] == '\0') {
 		return ck_cli_usage_error(tool, "%s must be set",
 			"TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
 	}
@@ -367,7 +367,7 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 	int opt;
 
 	memset(args, 0, sizeof *args);
-	args->endpoint = CK_DEFAULT_ENDPOINT;
+	args->api.endpoint = CK_DEFAULT_ENDPOINT;
 	if (tool->flag_count > TOOL_FLAGS_MAX
 		|| (tool->flag_count > 0 && tool->on_flag == NULL)) {
 		fprintf(stderr, "%s: internal error: bad flag table\n",
@@ -544,14 +544,7 @@ ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *a,
 	ck_span head, body;
 	ck_result r;
 
-	memset(&cc, 0, sizeof cc);
-	cc.host = ck_span_from_str(a->endpoint);
-	cc.region = ck_span_from_str(a->region);
-	cc.secret_id = ck_span_from_str(a->secret_id);
-	cc.secret_key = ck_span_from_str(a->secret_key);
-	cc.session_token = ck_span_from_str(a->session_token);
-	cc.language = ck_span_from_str(a->language);
-	cc.platform = platform;
+	cc = ck_api_settings_client_config(&a->api, NULL, platform);
 	r = ck_client_init(&client, &cc);
 	if (r == CK_OK) {
 		r = ck_client_prepare(&client, &a->request, &head, &body);

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ck_api_settings.h"
 #include "ck_client.h"
 
 /* Exit codes: part of the tools' interface, documented in --help. */
@@ -75,17 +76,13 @@ typedef struct {
 	/* Ready for ck_client_modify_offsets; points into ck_cli's storage
 	 * and argv. */
 	ck_offsets_request request;
-	const char *endpoint;      /* never NULL: CK_DEFAULT_ENDPOINT if unset */
+	ck_api_settings api;       /* endpoint never NULL: the default if
+	                              unset; secret_key a wiped-at-exit copy,
+	                              blanked in environ */
 	const char *connect_host;  /* NULL: connect to the endpoint */
 	const char *connect_port;  /* NULL: 443; else as written, 1..5 chars */
 	bool connect_bracketed;    /* the host was written as [ADDR] (IPv6) */
 	const char *cacert_path;   /* NULL: the tool's default */
-	const char *region;
-	const char *secret_id;
-	const char *secret_key;    /* a wiped-at-exit copy; blanked in environ */
-	const char *session_token; /* may be NULL */
-	const char *language;      /* NULL, "zh-CN" or "en-US" */
-	uint32_t timeout_ms;       /* 0: the client's default */
 	bool dry_run;
 } ck_cli_args;
 

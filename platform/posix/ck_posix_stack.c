@@ -12,8 +12,7 @@ ck_result
 ck_posix_stack_init(ck_posix_stack *s, const ck_posix_options *o,
 	const char **what)
 {
-	const char *endpoint = o->endpoint != NULL ? o->endpoint
-		: CK_DEFAULT_ENDPOINT;
+	const char *endpoint = ck_api_settings_endpoint(&o->api);
 	ck_tls_config tls;
 	ck_client_config cc;
 	ck_result r;
@@ -62,16 +61,8 @@ ck_posix_stack_init(ck_posix_stack *s, const ck_posix_options *o,
 	if (what != NULL) {
 		*what = "setting up the client";
 	}
-	memset(&cc, 0, sizeof cc);
-	cc.host = ck_span_from_str(endpoint);
-	cc.region = ck_span_from_str(o->region);
-	cc.secret_id = ck_span_from_str(o->secret_id);
-	cc.secret_key = ck_span_from_str(o->secret_key);
-	cc.session_token = ck_span_from_str(o->session_token);
-	cc.language = ck_span_from_str(o->language);
-	cc.timeout_ms = o->timeout_ms;
-	cc.transport = &s->tls_transport;
-	cc.platform = &s->platform;
+	cc = ck_api_settings_client_config(&o->api, &s->tls_transport,
+		&s->platform);
 	return ck_client_init(&s->client, &cc);
 }
 

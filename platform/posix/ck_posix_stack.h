@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ck_api_settings.h"
 #include "ck_client.h"
 #include "ck_posix_socket.h"
 #include "ck_tls_client.h"
@@ -24,16 +25,10 @@
 #define CK_POSIX_DEFAULT_CACERT "/etc/ssl/certs/ca-certificates.crt"
 
 typedef struct {
-	const char *endpoint;      /* API host; NULL = CK_DEFAULT_ENDPOINT */
+	ck_api_settings api;       /* the API: endpoint, region, credentials */
 	const char *connect_host;  /* where to connect; NULL = endpoint */
 	const char *connect_port;  /* NULL = "443" */
 	const char *cacert_path;   /* NULL = CK_POSIX_DEFAULT_CACERT */
-	const char *region;
-	const char *secret_id;
-	const char *secret_key;
-	const char *session_token; /* may be NULL */
-	const char *language;      /* may be NULL */
-	uint32_t timeout_ms;       /* 0 = the client's default */
 } ck_posix_options;
 
 /* Everything one host client needs. Large (about 450 KiB): make it static. */

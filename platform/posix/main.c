@@ -42,16 +42,10 @@ main(int argc, char **argv)
 	}
 
 	memset(&o, 0, sizeof o);
-	o.endpoint = a.endpoint;
+	o.api = a.api;
 	o.connect_host = a.connect_host;
 	o.connect_port = a.connect_port;
 	o.cacert_path = a.cacert_path;
-	o.region = a.region;
-	o.secret_id = a.secret_id;
-	o.secret_key = a.secret_key;
-	o.session_token = a.session_token;
-	o.language = a.language;
-	o.timeout_ms = a.timeout_ms;
 
 	r = ck_posix_stack_init(&stack, &o, &what);
 	if (r == CK_OK) {

@@ -85,13 +85,13 @@ main(void)
 	allocations = 0;
 
 	memset(&o, 0, sizeof o);
-	o.endpoint = "ckafka.intl.tencentcloudapi.com";
+	o.api.endpoint = "ckafka.intl.tencentcloudapi.com";
 	o.connect_host = "127.0.0.1";
 	o.connect_port = port;
 	o.cacert_path = getenv("CKAFKA_CA");
-	o.region = "ap-guangzhou";
-	o.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
-	o.secret_key = getenv("TENCENTCLOUD_SECRET_KEY");
+	o.api.region = "ap-guangzhou";
+	o.api.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
+	o.api.secret_key = getenv("TENCENTCLOUD_SECRET_KEY");
 	if (ck_posix_stack_init(&stack, &o, &what) != CK_OK) {
 		fprintf(stderr, "zero-heap: setup failed at %s\n", what);
 		return 1;

@@ -118,7 +118,7 @@ start_network(ck_lwip_stack *s, const ck_lwip_options *o, const char **what)
 		}
 		s->tap_open = true;
 		*what = "getting an address by DHCP";
-		if (get_lease(s, o->timeout_ms != 0 ? o->timeout_ms : 10000u)
+		if (get_lease(s, o->api.timeout_ms != 0 ? o->api.timeout_ms : 10000u)
 			!= CK_OK) {
 			return CK_ERR_CONNECT;
 		}
@@ -150,8 +150,7 @@ ck_result
 ck_lwip_stack_init(ck_lwip_stack *s, const ck_lwip_options *o,
 	const char **what)
 {
-	const char *endpoint = o->endpoint != NULL ? o->endpoint
-		: CK_DEFAULT_ENDPOINT;
+	const char *endpoint = ck_api_settings_endpoint(&o->api);
 	const char *step = NULL;
 	ck_lwip_tcp_hooks hooks;
 	ck_tls_config tls;
@@ -210,16 +209,8 @@ ck_lwip_stack_init(ck_lwip_stack *s, const ck_lwip_options *o,
 	s->tls_transport = ck_tls_client_transport(&s->tls);
 
 	*what = "setting up the client";
-	memset(&cc, 0, sizeof cc);
-	cc.host = ck_span_from_str(endpoint);
-	cc.region = ck_span_from_str(o->region);
-	cc.secret_id = ck_span_from_str(o->secret_id);
-	cc.secret_key = ck_span_from_str(o->secret_key);
-	cc.session_token = ck_span_from_str(o->session_token);
-	cc.language = ck_span_from_str(o->language);
-	cc.timeout_ms = o->timeout_ms;
-	cc.transport = &s->tls_transport;
-	cc.platform = &s->platform;
+	cc = ck_api_settings_client_config(&o->api, &s->tls_transport,
+		&s->platform);
 	return ck_client_init(&s->client, &cc);
 }
 

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ck_api_settings.h"
 #include "ck_client.h"
 #include "ck_lwip_tcp.h"
 #include "ck_tapif.h"
@@ -56,17 +57,12 @@ typedef struct {
 	bool has_dns_server;
 	ip4_addr_t dns_server;
 
-	const char *endpoint;      /* API host; NULL = CK_DEFAULT_ENDPOINT */
+	ck_api_settings api;       /* the API: endpoint, region, credentials;
+	                              api.timeout_ms also bounds the wait
+	                              for a DHCP lease */
 	const char *connect_host;  /* where to connect; NULL = endpoint */
 	uint16_t connect_port;     /* 0 = 443 */
 	const char *cacert_path;   /* NULL = CK_LWIP_DEFAULT_CACERT */
-	const char *region;
-	const char *secret_id;
-	const char *secret_key;
-	const char *session_token; /* may be NULL */
-	const char *language;      /* may be NULL */
-	uint32_t timeout_ms;       /* 0 = the client's default; also bounds
-	                              the wait for a DHCP lease */
 } ck_lwip_options;
 
 /* Everything the lwIP host client needs. Large (about 450 KiB): static. */

@@ -176,7 +176,7 @@ static int
 check_destination(const ck_cli_args *a)
 {
 	const char *host = a->connect_host != NULL ? a->connect_host
-		: a->endpoint;
+		: a->api.endpoint;
 	ip4_addr_t numeric;
 
 	if (a->connect_bracketed) {
@@ -235,14 +235,8 @@ main(int argc, char **argv)
 	if (!have_netmask) {
 		IP4_ADDR(&net.netmask, 255, 255, 255, 0);
 	}
-	net.endpoint = a.endpoint;
+	net.api = a.api;
 	net.cacert_path = a.cacert_path;
-	net.region = a.region;
-	net.secret_id = a.secret_id;
-	net.secret_key = a.secret_key;
-	net.session_token = a.session_token;
-	net.language = a.language;
-	net.timeout_ms = a.timeout_ms;
 
 	r = ck_lwip_stack_init(&stack, &net, &what);
 	if (r == CK_OK) {
