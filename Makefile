@@ -75,20 +75,6 @@ $(BUILD)/heap/test_zero_heap: tests/heap/test_zero_heap.c $(patsubst %.c,$(BUILD
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-# --- test targets ------------------------------------------------------------
-# Both compilers must build everything warning-free.
-compilers: | deps
-	$(MAKE) --no-print-directory CC=gcc   BUILD=$(BUILD)/gcc   all
-	$(MAKE) --no-print-directory CC=clang BUILD=$(BUILD)/clang all
-
-unit: $(UNIT_BIN)
-heap: $(BUILD)/heap/test_zero_heap
-
-# The firmware image is part of the test: its link proves zero heap on the
-# target, and the freestanding compiles prove the core needs no libc.
-test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware
-	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run_all.sh
-
 # --- fuzzing (libFuzzer, clang) ---------------------------------------------
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
@@ -100,15 +86,25 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(HDRS) | deps
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $@ $< $(CORE_SRC) $(LDLIBS)
 
-# Each target runs FUZZ_SECONDS from an empty corpus kept in build/fuzz/.
+# --- test targets ------------------------------------------------------------
+# Both compilers must build everything warning-free.
+compilers: | deps
+	$(MAKE) --no-print-directory CC=gcc   BUILD=$(BUILD)/gcc   all
+	$(MAKE) --no-print-directory CC=clang BUILD=$(BUILD)/clang all
+
+unit: $(UNIT_BIN)
+heap: $(BUILD)/heap/test_zero_heap
+
+# The firmware image is part of the test: its link proves zero heap on the
+# target, and the freestanding compiles prove the core needs no libc.
+test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware \
+      $(FUZZ_BIN)
+	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run_all.sh
+
+# Each target runs FUZZ_SECONDS, its corpus kept in build/fuzz/ between runs
+# (make test runs them 10 s each).
 fuzz: $(FUZZ_BIN)
-	@for f in $(FUZZ_BIN); do \
-		mkdir -p $$f.corpus; \
-		echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 $$f.corpus \
-			2>$$f.log || { tail -40 $$f.log; exit 1; }; \
-		grep -E '^(#[0-9]+ *DONE|Done)' $$f.log | tail -1; \
-	done
+	@tests/fuzz/run_fuzz.sh $(BUILD) $(FUZZ_SECONDS)
 
 demo: $(BUILD)/ckafka-offsets
 	@PYTHON=$(PYTHON) tests/demo.sh $(BUILD)/ckafka-offsets

@@ -6,6 +6,7 @@
 #   lwip       the lwIP transport over a TAP device (tests/lwip/run_lwip_tests.sh)
 #   lwip-e2e   the tool over lwIP against the stand-in (tests/lwip/test_lwip_tool.py)
 #   firmware   the Cortex-M4 image holds the request path and no allocator
+#   fuzz       every libFuzzer target for FUZZ_SMOKE_SECONDS (default 10)
 # The lwIP suites need root and network namespaces; where they are missing
 # they say "skipped: <reason>", which counts neither way and is listed
 # before the closing line. Exits non-zero when anything failed.
@@ -101,6 +102,7 @@ counted_suite lwip-e2e env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip
 	"$PYTHON" tests/lwip/test_lwip_tool.py
 
 counted_suite firmware tests/firmware/check_image.sh "$BUILD/firmware/ckafka-fw.elf"
+counted_suite fuzz tests/fuzz/run_fuzz.sh "$BUILD" "${FUZZ_SMOKE_SECONDS:-10}"
 
 [ -n "$skipped" ] && echo "skipped (not counted):$skipped"
 [ -n "$failures" ] && echo "failed suites:$failures"
