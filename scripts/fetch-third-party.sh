@@ -128,8 +128,13 @@ for pin in $needed; do
 	dsc="$DL/${name}_${version#*:}.dsc"
 	# A missing packaging tarball makes apt-get fail after it fetched the
 	# rest; unpack() decides whether what came is enough.
-	(cd "$DL" && apt-get source -q --download-only "$pin" >/dev/null 2>&1) \
-		|| true
+	# A passing network fault gets two more tries, a few seconds apart.
+	for try in 1 2 3; do
+		(cd "$DL" && apt-get source -q --download-only "$pin" \
+			>/dev/null 2>&1) || true
+		[ -f "$dsc" ] && break
+		[ "$try" -lt 3 ] && sleep $((try * 5))
+	done
 	[ -f "$dsc" ] || {
 		echo "fetch-third-party: apt-get source $pin failed" >&2
 		exit 1
