@@ -117,3 +117,17 @@ include mk/lwip.mk
 
 # The Cortex-M firmware image, freestanding checks and size report.
 include mk/firmware.mk
+
+# --- benchmarks (make bench; not part of make test) ---------------------------
+# The core's CPU cost per call, step by step, no network: instructions per
+# operation under callgrind (skipped without valgrind) and wall-clock ns/op.
+# Release flags, against the release library; writes $(BUILD)/bench.json.
+BENCH_BIN := $(BUILD)/bench/bench_request_path
+
+$(BENCH_BIN): tests/bench/bench_request_path.c $(HDRS) $(BUILD)/libckafka.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libckafka.a $(LDLIBS)
+
+.PHONY: bench
+bench: $(BENCH_BIN)
+	@$(PYTHON) tests/bench/run_bench.py --cc "$(CC)" $(BENCH_BIN) $(BUILD)/bench.json
