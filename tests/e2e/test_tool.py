@@ -24,6 +24,7 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))
 import harness  # noqa: E402
+from toolcheck import Fail, Registry, Run, base_env, check, run_tests  # noqa: E402
 
 TOOL = os.environ.get("CKAFKA_TOOL", "build/san/ckafka-offsets")
 CERTS = os.path.join(ROOT, "build", "e2e-certs")
@@ -33,61 +34,8 @@ ENDPOINT = "ckafka.intl.tencentcloudapi.com"
 SANITIZER_MARKS = ("Sanitizer", "runtime error:")
 
 S = None          # the stand-in, once started
-TESTS = []
-
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, reason):
-    if not cond:
-        raise Fail(reason)
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-class Run:
-    def __init__(self, rc, out, err, argv):
-        self.rc, self.out, self.err, self.argv = rc, out, err, argv
-
-    def why(self):
-        def clip(b):
-            t = b.decode("utf-8", "replace").strip()
-            return t if len(t) < 400 else t[:400] + "..."
-        return "exit %s; stdout: %r; stderr: %r" % (self.rc, clip(self.out),
-                                                    clip(self.err))
-
-    def expect(self, rc, *stderr_has):
-        check(self.rc == rc, "expected exit %d, got: %s" % (rc, self.why()))
-        err = self.err.decode("utf-8", "replace")
-        for text in stderr_has:
-            check(text in err, "stderr lacks %r: %s" % (text, self.why()))
-        return self
-
-    def json_out(self):
-        lines = self.out.decode("utf-8").strip().split("\n")
-        check(len(lines) == 1, "stdout is not one line: %s" % self.why())
-        try:
-            return json.loads(lines[0])
-        except ValueError:
-            raise Fail("stdout is not JSON: %s" % self.why())
-
-
-def base_env(**extra):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("TENCENTCLOUD_")}
-    env.update(TENCENTCLOUD_SECRET_ID=harness.DEMO_SECRET_ID,
-               TENCENTCLOUD_SECRET_KEY=harness.DEMO_SECRET_KEY)
-    for k, v in extra.items():
-        if v is None:
-            env.pop(k, None)
-        else:
-            env[k] = v
-    return env
+SUITE = Registry()
+test = SUITE.test
 
 
 def tool(*args, env=None, connect=True, region="ap-guangzhou", cacert=None,
@@ -110,7 +58,7 @@ def tool(*args, env=None, connect=True, region="ap-guangzhou", cacert=None,
                            stderr=subprocess.PIPE, timeout=timeout)
     except subprocess.TimeoutExpired as e:
         raise Fail("the tool hung for %d s (%s)" % (timeout, " ".join(argv)))
-    run = Run(p.returncode, p.stdout, p.stderr, argv)
+    run = Run(p.returncode, p.stdout, p.stderr, argv=argv)
     err = p.stderr.decode("utf-8", "replace")
     check(not any(m in err for m in SANITIZER_MARKS),
           "sanitizer report: %s" % err[:1500])
@@ -807,9 +755,7 @@ def duplicate_partition_is_not_applied():
 
 def main(argv):
     global S
-    only = set(argv[1:])
-    chosen = [t for t in TESTS if not only or t.__name__ in only]
-    passed = failed = 0
+    chosen = SUITE.chosen(set(argv[1:]))
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
@@ -824,31 +770,12 @@ def main(argv):
         return 1
     tool_present = os.access(os.path.join(ROOT, TOOL) if not os.path.isabs(TOOL)
                              else TOOL, os.X_OK)
-    try:
-        for fn in chosen:
-            name = fn.__name__
-            try:
-                if not name.startswith("standin_") and not tool_present:
-                    raise Fail("the tool %s does not exist" % TOOL)
-                if not S.alive():
-                    raise Fail("the stand-in died: %s" % "".join(S.stderr_lines[-20:]))
-                S.reset()
-                fn()
-                passed += 1
-                print("ok   %s" % name, flush=True)
-            except Fail as e:
-                failed += 1
-                print("FAIL %s: %s" % (name, e), flush=True)
-            except (Exception, subprocess.SubprocessError) as e:  # noqa: BLE001
-                failed += 1
-                print("FAIL %s: %s: %s" % (name, type(e).__name__, e), flush=True)
-    except KeyboardInterrupt:
-        print("interrupted")
-        failed += 1
-    finally:
-        S.stop()
-    print("e2e: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+
+    def before(fn):
+        if not fn.__name__.startswith("standin_") and not tool_present:
+            raise Fail("the tool %s does not exist" % TOOL)
+
+    return run_tests("e2e", chosen, S, before)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ build/lwip/full/ckafka-offsets-lwip: lwIP with DNS and DHCP). Prints
 "lwip-e2e: N passed, M failed"; exits non-zero when anything failed.
 Standard library only.
 """
-import json
 import os
 import shutil
 import socket
@@ -33,6 +32,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lwip"))
 import harness  # noqa: E402
+from toolcheck import Fail, Registry, Run, base_env, check, run_tests  # noqa: E402
 
 TOOL = os.environ.get("CKAFKA_LWIP_TOOL", "build/lwip/san/ckafka-offsets-lwip")
 TOOL_FULL = os.environ.get("CKAFKA_LWIP_TOOL_FULL",
@@ -48,21 +48,8 @@ TIMEOUT_S = 30
 SANITIZER_MARKS = ("Sanitizer", "runtime error:")
 
 S = None
-TESTS = []
-
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, reason):
-    if not cond:
-        raise Fail(reason)
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
+SUITE = Registry()
+test = SUITE.test
 
 
 def tool_path(path):
@@ -207,41 +194,6 @@ class DhcpServer:
 
 # --- inside: running the tool --------------------------------------------------------
 
-class Run:
-    def __init__(self, rc, out, err, seconds):
-        self.rc, self.out, self.err, self.seconds = rc, out, err, seconds
-
-    def why(self):
-        def clip(b):
-            t = b.decode("utf-8", "replace").strip()
-            return t if len(t) < 600 else t[:600] + "..."
-        return "exit %s; stdout: %r; stderr: %r" % (self.rc, clip(self.out),
-                                                    clip(self.err))
-
-    def expect(self, rc, *stderr_has):
-        check(self.rc == rc, "expected exit %d, got: %s" % (rc, self.why()))
-        err = self.err.decode("utf-8", "replace")
-        for text in stderr_has:
-            check(text in err, "stderr lacks %r: %s" % (text, self.why()))
-        return self
-
-    def json_out(self):
-        lines = self.out.decode("utf-8").strip().split("\n")
-        check(len(lines) == 1, "stdout is not one line: %s" % self.why())
-        try:
-            return json.loads(lines[0])
-        except ValueError:
-            raise Fail("stdout is not JSON: %s" % self.why())
-
-
-def base_env():
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("TENCENTCLOUD_")}
-    env.update(TENCENTCLOUD_SECRET_ID=harness.DEMO_SECRET_ID,
-               TENCENTCLOUD_SECRET_KEY=harness.DEMO_SECRET_KEY)
-    return env
-
-
 def tool(*args, binary=None, ip=LWIP_IP, connect=True, cacert=None,
          instance="ckafka-demo", network=True, timeout=TIMEOUT_S):
     """Runs the lwIP tool; the usual flags come first unless turned off."""
@@ -262,7 +214,7 @@ def tool(*args, binary=None, ip=LWIP_IP, connect=True, cacert=None,
                            stderr=subprocess.PIPE, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise Fail("the tool hung for %d s (%s)" % (timeout, " ".join(argv)))
-    run = Run(p.returncode, p.stdout, p.stderr, time.time() - t0)
+    run = Run(p.returncode, p.stdout, p.stderr, seconds=time.time() - t0)
     err = p.stderr.decode("utf-8", "replace")
     check(not any(m in err for m in SANITIZER_MARKS),
           "sanitizer report: %s" % err[:1500])
@@ -475,8 +427,7 @@ DHCP = None
 
 def inside(names):
     global S, DHCP
-    chosen = [t for t in TESTS if not names or t.__name__ in names]
-    passed = failed = 0
+    chosen = SUITE.chosen(names)
     try:
         set_up_network()
         start_dns()
@@ -486,31 +437,7 @@ def inside(names):
         print("FAIL setup: %s: %s" % (type(e).__name__, e))
         print("lwip-e2e: 0 passed, %d failed" % len(chosen))
         return 1
-    try:
-        for fn in chosen:
-            name = fn.__name__
-            try:
-                if not S.alive():
-                    raise Fail("the stand-in died: %s"
-                               % "".join(S.stderr_lines[-20:]))
-                S.reset()
-                fn()
-                passed += 1
-                print("ok   %s" % name, flush=True)
-            except Fail as e:
-                failed += 1
-                print("FAIL %s: %s" % (name, e), flush=True)
-            except (Exception, subprocess.SubprocessError) as e:  # noqa: BLE001
-                failed += 1
-                print("FAIL %s: %s: %s" % (name, type(e).__name__, e),
-                      flush=True)
-    except KeyboardInterrupt:
-        print("interrupted")
-        failed += 1
-    finally:
-        S.stop()
-    print("lwip-e2e: %d passed, %d failed" % (passed, failed), flush=True)
-    return 1 if failed else 0
+    return run_tests("lwip-e2e", chosen, S)
 
 
 def main(argv):
