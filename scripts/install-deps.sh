@@ -5,9 +5,19 @@
 #
 #   scripts/install-deps.sh          host build, tests and demo
 #   scripts/install-deps.sh --cross  cross compilers for make firmware/size
+#   scripts/install-deps.sh --i386   32-bit (i386) unit tests: gcc -m32 and
+#                                    i386 cmocka and BearSSL via multiarch
 set -eu
 
+foreign_arch=""
 case "${1:-}" in
+--i386)
+	# The i386 libraries come from Debian's multiarch archive; gcc-multilib
+	# brings the 32-bit libc, ASan and UBSan runtimes for gcc -m32;
+	# qemu-user runs the tests where the kernel runs no 32-bit code.
+	foreign_arch=i386
+	PKGS="gcc-multilib libcmocka-dev:i386 libbearssl-dev:i386 qemu-user"
+	;;
 --cross)
 	PKGS="gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf"
 	;;
@@ -17,7 +27,7 @@ case "${1:-}" in
 	      util-linux"
 	;;
 *)
-	echo "usage: $0 [--cross]" >&2
+	echo "usage: $0 [--cross | --i386]" >&2
 	exit 2
 	;;
 esac
@@ -41,6 +51,13 @@ if [ "$(id -u)" != 0 ]; then
 	SUDO=sudo
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q >/dev/null
+if [ -n "$foreign_arch" ] &&
+   ! dpkg --print-foreign-architectures | grep -qx "$foreign_arch"; then
+	$SUDO dpkg --add-architecture "$foreign_arch"
+fi
+# An index that fails to download (a mirror mid-sync) need not stop us: the
+# install below fails clearly if a package is really unavailable.
+$SUDO apt-get update -q >/dev/null ||
+	echo "install-deps: apt-get update reported errors; installing anyway" >&2
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -q --no-install-recommends $missing >/dev/null

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run every test suite and print one closing line "tests: N passed, M failed".
 #   unit       cmocka unit tests, built with ASan+UBSan
+#   unit32     the same unit tests built for i386 (tests/unit32/run_unit32.sh)
 #   zero-heap  a full call through core and port with malloc interposed
 #   e2e        the tool (ASan+UBSan build) against the stand-in endpoint
 #   lwip       the lwIP transport over a TAP device (tests/lwip/run_lwip_tests.sh)
@@ -94,6 +95,7 @@ counted_suite() {
 	fi
 }
 
+counted_suite unit32 env BUILD="$BUILD" tests/unit32/run_unit32.sh
 counted_suite e2e env CKAFKA_TOOL="$BUILD/san/ckafka-offsets" \
 	"$PYTHON" tests/e2e/test_tool.py
 counted_suite lwip env BUILD="$BUILD" PYTHON="$PYTHON" tests/lwip/run_lwip_tests.sh
