@@ -2,11 +2,14 @@
 #
 #   make            library build/libckafka.a and tool build/ckafka-offsets
 #   make demo       the tool against the bundled stand-in endpoint
-#   make test       every test: both compilers, unit (ASan+UBSan), zero-heap,
-#                   end-to-end, and the lwIP suites (fetches lwIP's source)
+#   make test       every test: both compilers, unit (ASan+UBSan, 64- and
+#                   32-bit), zero-heap, end-to-end, the lwIP suites (fetches
+#                   lwIP's source), the firmware image and a fuzz run
 #   make fuzz       run every libFuzzer target FUZZ_SECONDS (default 60)
 #   make lwip-tool  build/ckafka-offsets-lwip: the tool over lwIP on a TAP
 #   make firmware   the Cortex-M4 image; make size its size report
+#   make unit32     the unit tests as a 32-bit (i386) build (part of make test)
+#   make bench      instructions and wall time per step of the request path
 #   make deps       install missing Debian packages (root)
 #
 # CC=clang works for every target.
