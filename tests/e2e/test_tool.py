@@ -24,14 +24,15 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))
 import harness  # noqa: E402
-from toolcheck import Fail, Registry, Run, base_env, check, run_tests  # noqa: E402
+import toolcheck  # noqa: E402
+from toolcheck import (Fail, Registry, base_env, check, run_tests,  # noqa: E402
+                       run_tool, stored_offsets)
 
 TOOL = os.environ.get("CKAFKA_TOOL", "build/san/ckafka-offsets")
 CERTS = os.path.join(ROOT, "build", "e2e-certs")
 TIMEOUT_S = 30
 INT64_MAX = 9223372036854775807
 ENDPOINT = "ckafka.intl.tencentcloudapi.com"
-SANITIZER_MARKS = ("Sanitizer", "runtime error:")
 
 S = None          # the stand-in, once started
 SUITE = Registry()
@@ -52,31 +53,15 @@ def tool(*args, env=None, connect=True, region="ap-guangzhou", cacert=None,
     if region is not None:
         argv += ["--region", region]
     argv += list(args)
-    try:
-        p = subprocess.run(argv, env=env or base_env(), cwd=ROOT,
-                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=timeout)
-    except subprocess.TimeoutExpired as e:
-        raise Fail("the tool hung for %d s (%s)" % (timeout, " ".join(argv)))
-    run = Run(p.returncode, p.stdout, p.stderr, argv=argv)
-    err = p.stderr.decode("utf-8", "replace")
-    check(not any(m in err for m in SANITIZER_MARKS),
-          "sanitizer report: %s" % err[:1500])
-    check(p.returncode >= 0, "killed by signal %d: %s" % (-p.returncode,
-                                                           run.why()))
-    return run
+    return run_tool(argv, env or base_env(), ROOT, timeout)
 
 
 def offsets(group="g1", instance="ckafka-demo"):
-    return S.state()["offsets"].get(instance, {}).get(group)
+    return stored_offsets(S, group, instance)
 
 
 def expect_state(**want):
-    state = S.state()
-    for k, v in want.items():
-        check(state[k] == v, "stand-in %s is %r, expected %r"
-              % (k, state[k], v))
-    return state
+    return toolcheck.expect_state(S, **want)
 
 
 def last_headers():

@@ -26,13 +26,14 @@ import struct
 import subprocess
 import sys
 import threading
-import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lwip"))
 import harness  # noqa: E402
-from toolcheck import Fail, Registry, Run, base_env, check, run_tests  # noqa: E402
+import toolcheck  # noqa: E402
+from toolcheck import (Fail, Registry, base_env, check, run_tests,  # noqa: E402
+                       run_tool, stored_offsets)
 
 TOOL = os.environ.get("CKAFKA_LWIP_TOOL", "build/lwip/san/ckafka-offsets-lwip")
 TOOL_FULL = os.environ.get("CKAFKA_LWIP_TOOL_FULL",
@@ -45,7 +46,6 @@ UNANSWERED_IP = "192.0.2.99"
 DHCP_LEASE_IP = "192.0.2.50"
 DNS_NAME = "echo.test"    # tests/lwip/echo_server.py resolves it to KERNEL_IP
 TIMEOUT_S = 30
-SANITIZER_MARKS = ("Sanitizer", "runtime error:")
 
 S = None
 SUITE = Registry()
@@ -207,32 +207,15 @@ def tool(*args, binary=None, ip=LWIP_IP, connect=True, cacert=None,
     if connect:
         argv += ["--connect", S.connect_arg if connect is True else connect]
     argv += list(args)
-    t0 = time.time()
-    try:
-        p = subprocess.run(argv, env=base_env(), cwd=ROOT,
-                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise Fail("the tool hung for %d s (%s)" % (timeout, " ".join(argv)))
-    run = Run(p.returncode, p.stdout, p.stderr, seconds=time.time() - t0)
-    err = p.stderr.decode("utf-8", "replace")
-    check(not any(m in err for m in SANITIZER_MARKS),
-          "sanitizer report: %s" % err[:1500])
-    check(p.returncode >= 0, "killed by signal %d: %s" % (-p.returncode,
-                                                           run.why()))
-    return run
+    return run_tool(argv, base_env(), ROOT, timeout)
 
 
 def offsets(group="g1", instance="ckafka-demo"):
-    return S.state()["offsets"].get(instance, {}).get(group)
+    return stored_offsets(S, group, instance)
 
 
 def expect_state(**want):
-    state = S.state()
-    for k, v in want.items():
-        check(state[k] == v, "stand-in %s is %r, expected %r"
-              % (k, state[k], v))
-    return state
+    return toolcheck.expect_state(S, **want)
 
 
 def free_port():

@@ -7,6 +7,7 @@ loop that runs the tests against a stand-in and prints the closing line
 import json
 import os
 import subprocess
+import time
 
 import harness
 
@@ -78,6 +79,43 @@ def base_env(**extra):
         else:
             env[k] = v
     return env
+
+
+SANITIZER_MARKS = ("Sanitizer", "runtime error:")
+
+
+def run_tool(argv, env, cwd, timeout):
+    """Run the tool once, with no stdin and a bound on its time; fail on a
+    hang, a sanitizer report or a signal. The Run keeps argv and seconds."""
+    t0 = time.time()
+    try:
+        p = subprocess.run(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise Fail("the tool hung for %d s (%s)" % (timeout, " ".join(argv)))
+    run = Run(p.returncode, p.stdout, p.stderr, argv=argv,
+              seconds=time.time() - t0)
+    err = p.stderr.decode("utf-8", "replace")
+    check(not any(m in err for m in SANITIZER_MARKS),
+          "sanitizer report: %s" % err[:1500])
+    check(p.returncode >= 0, "killed by signal %d: %s" % (-p.returncode,
+                                                           run.why()))
+    return run
+
+
+def stored_offsets(standin, group, instance):
+    """The offsets the stand-in keeps for one group, or None."""
+    return standin.state()["offsets"].get(instance, {}).get(group)
+
+
+def expect_state(standin, **want):
+    """Check fields of the stand-in's state (requests, connections...)."""
+    state = standin.state()
+    for k, v in want.items():
+        check(state[k] == v, "stand-in %s is %r, expected %r"
+              % (k, state[k], v))
+    return state
 
 
 def run_tests(tag, tests, standin, before=None):
