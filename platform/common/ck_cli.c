@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_posix_platform.h"
+
 /* Long-option ids of the common flags; a tool's own flags come after. */
 enum {
 	OPT_INSTANCE = 256,
@@ -365,6 +367,7 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 	static struct option longopts[COMMON_FLAG_COUNT + TOOL_FLAGS_MAX + 1];
 	size_t i;
 	int opt;
+	int code;
 
 	memset(args, 0, sizeof *args);
 	args->api.endpoint = CK_DEFAULT_ENDPOINT;
@@ -388,8 +391,6 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		int code;
-
 		if (opt >= OPT_TOOL_FIRST
 			&& opt < OPT_TOOL_FIRST + (int)tool->flag_count) {
 			code = tool->on_flag(tool->ctx,
@@ -409,7 +410,29 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 		return ck_cli_usage_error(tool, "unexpected argument '%s'",
 			argv[optind]);
 	}
-	return check_complete(tool, args);
+	code = check_complete(tool, args);
+	if (code == CK_CLI_CONTINUE && args->dry_run) {
+		/* Signing needs only the host's clock: no network, no stack. */
+		ck_platform platform = ck_posix_platform();
+
+		return ck_cli_dry_run(tool, args, &platform);
+	}
+	return code;
+}
+
+int
+ck_cli_call(const ck_cli_tool *tool, ck_result setup, const char *what,
+	ck_client *client, const ck_offsets_request *req)
+{
+	ck_offsets_response resp;
+	ck_result r = setup;
+
+	memset(&resp, 0, sizeof resp);
+	if (r == CK_OK) {
+		what = "connecting to the API";
+		r = ck_client_modify_offsets(client, req, &resp);
+	}
+	return ck_cli_report(tool, r, &resp, what);
 }
 
 int

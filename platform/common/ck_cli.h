@@ -89,8 +89,9 @@ typedef struct {
 /*
  * Parse argv and the environment into *args. Once per process: the values
  * live in static storage and argv. Returns CK_CLI_CONTINUE when the call
- * should go ahead; otherwise the exit code, after printing --help (0) or a
- * usage error (1, "Nothing was sent").
+ * should go ahead; otherwise the exit code, after printing --help (0), a
+ * usage error (1, "Nothing was sent"), or, for --dry-run, the signed
+ * request (ck_cli_dry_run with the host's clock).
  */
 int ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 	ck_cli_args *args);
@@ -126,6 +127,15 @@ int ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *args,
  */
 int ck_cli_report(const ck_cli_tool *tool, ck_result r,
 	const ck_offsets_response *resp, const char *what);
+
+/*
+ * Make the call and report it (ck_cli_report); returns the exit code.
+ * `setup` is the result of wiring the tool's stack: when it is not CK_OK
+ * nothing is sent and the failure is reported with `what`, the step that
+ * failed; otherwise ck_client_modify_offsets(client, req) runs.
+ */
+int ck_cli_call(const ck_cli_tool *tool, ck_result setup, const char *what,
+	ck_client *client, const ck_offsets_request *req);
 
 /* The exit code of a result: by its outcome; input errors are usage. */
 int ck_cli_exit_code(ck_result r);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "ck_cli.h"
-#include "ck_posix_platform.h"
 #include "ck_posix_stack.h"
 
 static const ck_cli_tool tool = {
@@ -26,7 +25,6 @@ main(int argc, char **argv)
 {
 	ck_cli_args a;
 	ck_posix_options o;
-	ck_offsets_response resp;
 	const char *what = "the request";
 	ck_result r;
 	int code;
@@ -35,12 +33,6 @@ main(int argc, char **argv)
 	if (code != CK_CLI_CONTINUE) {
 		return code;
 	}
-	if (a.dry_run) {
-		ck_platform platform = ck_posix_platform();
-
-		return ck_cli_dry_run(&tool, &a, &platform);
-	}
-
 	memset(&o, 0, sizeof o);
 	o.api = a.api;
 	o.connect_host = a.connect_host;
@@ -48,13 +40,7 @@ main(int argc, char **argv)
 	o.cacert_path = a.cacert_path;
 
 	r = ck_posix_stack_init(&stack, &o, &what);
-	if (r == CK_OK) {
-		what = "connecting to the API";
-		r = ck_client_modify_offsets(&stack.client, &a.request, &resp);
-	} else {
-		memset(&resp, 0, sizeof resp);
-	}
-	code = ck_cli_report(&tool, r, &resp, what);
+	code = ck_cli_call(&tool, r, what, &stack.client, &a.request);
 	ck_posix_stack_deinit(&stack);
 	return code;
 }

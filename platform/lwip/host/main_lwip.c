@@ -17,7 +17,6 @@
 
 #include "ck_cli.h"
 #include "ck_lwip_stack.h"
-#include "ck_posix_platform.h"
 
 enum {
 	FLAG_TAP,
@@ -209,7 +208,6 @@ int
 main(int argc, char **argv)
 {
 	ck_cli_args a;
-	ck_offsets_response resp;
 	const char *what = "the request";
 	ck_result r;
 	int code;
@@ -217,12 +215,6 @@ main(int argc, char **argv)
 	code = ck_cli_parse(&tool, argc, argv, &a);
 	if (code != CK_CLI_CONTINUE) {
 		return code;
-	}
-	if (a.dry_run) {
-		/* Signing needs only the host's clock; no network at all. */
-		ck_platform platform = ck_posix_platform();
-
-		return ck_cli_dry_run(&tool, &a, &platform);
 	}
 	code = check_destination(&a);
 	if (code != CK_CLI_CONTINUE) {
@@ -239,18 +231,12 @@ main(int argc, char **argv)
 	net.cacert_path = a.cacert_path;
 
 	r = ck_lwip_stack_init(&stack, &net, &what);
-	if (r == CK_OK) {
-		what = "connecting to the API";
-		r = ck_client_modify_offsets(&stack.client, &a.request, &resp);
-	} else {
-		memset(&resp, 0, sizeof resp);
-		if (stack.tap_errno != 0) {
-			fprintf(stderr, "%s: %s: %s\n", tool.prog,
-				net.tap_name != NULL ? net.tap_name
-				: CK_LWIP_DEFAULT_TAP, strerror(stack.tap_errno));
-		}
+	if (r != CK_OK && stack.tap_errno != 0) {
+		fprintf(stderr, "%s: %s: %s\n", tool.prog,
+			net.tap_name != NULL ? net.tap_name
+			: CK_LWIP_DEFAULT_TAP, strerror(stack.tap_errno));
 	}
-	code = ck_cli_report(&tool, r, &resp, what);
+	code = ck_cli_call(&tool, r, what, &stack.client, &a.request);
 	ck_lwip_stack_deinit(&stack);
 	return code;
 }
