@@ -6,6 +6,7 @@
 #define JSMN_STATIC
 #include <jsmn.h>
 
+#include "ck_response_decoder.h"
 #include "ck_tc3_signer.h"
 
 #define VECTORS_PATH "tests/vectors/tc3-sign-official-sdk.json"
@@ -13,126 +14,21 @@
 #define MAX_TOKENS 2048
 #define AUTH_CAP 512
 
-/* ---- JSON string unescaping (test-only; the library never needs it) ---- */
-
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
-/* Four hex digits at s; -1 when they are not. */
-static long
-hex4(const char *s, size_t avail)
-{
-	long v = 0;
-	size_t i;
-
-	if (avail < 4) {
-		return -1;
-	}
-	for (i = 0; i < 4; i++) {
-		int h = hex_value(s[i]);
-		if (h < 0) {
-			return -1;
-		}
-		v = v * 16 + h;
-	}
-	return v;
-}
-
-static size_t
-put_utf8(unsigned long cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /*
  * Unescape the JSON string body s[0..len) into a new heap string (UTF-8,
- * NUL-terminated; *out_len its length). Fails the test on a bad escape.
- * The output is never longer than the input (\uXXXX is 6 bytes for at
- * most 3 of UTF-8, a surrogate pair 12 bytes for 4).
+ * NUL-terminated; *out_len its length) with the library's own
+ * ck_json_unescape (tested in test_response_decoder.c). Fails the test on
+ * a bad escape. The output is never longer than the input.
  */
 static char *
 json_unescape(const char *s, size_t len, size_t *out_len)
 {
 	char *out = malloc(len + 1);
-	size_t i = 0, n = 0;
 
 	assert_non_null(out);
-	while (i < len) {
-		char c = s[i++];
-		if (c != '\\') {
-			out[n++] = c;
-			continue;
-		}
-		assert_true(i < len);
-		c = s[i++];
-		switch (c) {
-		case '"': out[n++] = '"'; break;
-		case '\\': out[n++] = '\\'; break;
-		case '/': out[n++] = '/'; break;
-		case 'b': out[n++] = '\b'; break;
-		case 'f': out[n++] = '\f'; break;
-		case 'n': out[n++] = '\n'; break;
-		case 'r': out[n++] = '\r'; break;
-		case 't': out[n++] = '\t'; break;
-		case 'u': {
-			long hi = hex4(s + i, len - i);
-			unsigned long cp;
-
-			assert_true(hi >= 0);
-			i += 4;
-			cp = (unsigned long)hi;
-			if (hi >= 0xD800 && hi <= 0xDBFF) {
-				long lo;
-
-				assert_true(len - i >= 6 && s[i] == '\\' && s[i + 1] == 'u');
-				lo = hex4(s + i + 2, len - i - 2);
-				assert_true(lo >= 0xDC00 && lo <= 0xDFFF);
-				i += 6;
-				cp = 0x10000 + (((unsigned long)hi - 0xD800) << 10)
-					+ ((unsigned long)lo - 0xDC00);
-			} else {
-				assert_false(hi >= 0xDC00 && hi <= 0xDFFF);
-			}
-			n += put_utf8(cp, out + n);
-			break;
-		}
-		default:
-			fail_msg("bad JSON escape \\%c", c);
-		}
-	}
-	out[n] = '\0';
-	*out_len = n;
+	assert_int_equal(ck_json_unescape(ck_span_make(s, len), out, len,
+		out_len), CK_OK);
+	out[*out_len] = '\0';
 	return out;
 }
 
