@@ -21,24 +21,6 @@ skipped=""
 
 fail() { failed=$((failed + 1)); failures="$failures $1"; }
 
-# --- unit -----------------------------------------------------------------
-for t in "$BUILD"/san/tests/test_*; do
-	[ -x "$t" ] || continue
-	name=$(basename "$t")
-	out=$("$t" 2>&1)
-	rc=$?
-	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test(s)\./\1/p' | tail -n 1)
-	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test(s), listed below:/\1/p' | tail -n 1)
-	passed=$((passed + ${p:-0}))
-	if [ "$rc" -ne 0 ] || [ -n "$f" ]; then
-		printf '%s\n' "$out"
-		failed=$((failed + ${f:-1}))
-		failures="$failures $name"
-	else
-		echo "unit: $name: ${p:-0} passed"
-	fi
-done
-
 # --- zero heap ------------------------------------------------------------
 certs="$BUILD/test-certs"
 tests/standin/make_certs.sh "$certs" >/dev/null
@@ -95,6 +77,7 @@ counted_suite() {
 	fi
 }
 
+counted_suite unit tests/run_cmocka.sh unit "$BUILD/san/tests"
 counted_suite unit32 env BUILD="$BUILD" tests/unit32/run_unit32.sh
 counted_suite e2e env CKAFKA_TOOL="$BUILD/san/ckafka-offsets" \
 	"$PYTHON" tests/e2e/test_tool.py

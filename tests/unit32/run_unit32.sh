@@ -7,9 +7,6 @@
 # not allocate anyway); ASan and UBSan stay on.
 set -u
 BUILD=${BUILD:-build}
-passed=0
-failed=0
-
 set -- "$BUILD"/i386/tests/test_*
 if [ ! -x "$1" ]; then
 	echo "unit32: no tests in $BUILD/i386/tests (make unit32 builds them)"
@@ -30,23 +27,5 @@ else
 	exit 0
 fi
 
-for t in "$@"; do
-	[ -x "$t" ] || continue
-	name=$(basename "$t")
-	# A hung test must not hang make test (qemu is slow: be generous).
-	out=$(timeout 900 $runner "$t" 2>&1)
-	rc=$?
-	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test(s)\./\1/p' | tail -n 1)
-	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test(s), listed below:/\1/p' | tail -n 1)
-	passed=$((passed + ${p:-0}))
-	if [ "$rc" -ne 0 ] || [ -n "$f" ]; then
-		printf '%s\n' "$out"
-		failed=$((failed + ${f:-1}))
-		echo "unit32: $name: FAILED (exit $rc)"
-	else
-		echo "unit32: $name: ${p:-0} passed"
-	fi
-done
-
-echo "unit32: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# shellcheck disable=SC2086 # an empty runner must vanish
+exec tests/run_cmocka.sh unit32 "$BUILD/i386/tests" $runner
