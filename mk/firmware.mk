@@ -4,7 +4,11 @@
 # PYTHON, and lwip-fetch from mk/lwip.mk.
 #
 #   make firmware     $(BUILD)/firmware/ckafka-fw.elf (16 KiB TLS records),
-#                     checked to contain no allocator, and `make freestanding`
+#                     checked to contain no allocator, `make firmware-qemu`
+#                     and `make freestanding`
+#   make firmware-qemu the images for QEMU's mps2-an386 board (16 KiB and
+#                     2 KiB TLS records) and build/ckafka-offsets-qemu, the
+#                     tool that runs them (platform/qemu/)
 #   make freestanding compile every core/*.c with -ffreestanding and no C
 #                     library for Cortex-M4, rv32imac and rv64imac
 #                     (arm-none-eabi-gcc, riscv64-unknown-elf-gcc; compile
@@ -17,6 +21,10 @@
 #   make cross-deps   install the cross compilers (scripts/install-deps.sh --cross)
 #
 # Settings (make VAR=...):
+#   FW_BOARD   the board: a folder of platform/cortex-m/boards/ with its
+#              board.mk (FW_BOARD_SRC, FW_BOARD_DEFS) and memory.ld
+#              (default stub: no hardware, measured by make size)
+#   FW_MFL2K   1 for 2 KiB TLS records (max_fragment_length), default 0
 #   FW_CA      PEM files whose certificates become the compiled-in trust
 #              anchors (default: the two DigiCert roots below)
 #   FW_DNS     1 to build lwIP with DNS, so the image resolves the API host
@@ -25,8 +33,10 @@
 #
 # Sources come from scripts/fetch-third-party.sh (lwip-fetch), so these
 # targets re-enter make once they are there, as `make lwip` does. Each
-# image variant is one sub-make with FW_VARIANT set; they run one after the
-# other because both share $(BUILD)/firmware/libbearssl.a.
+# image is one sub-make with FW_BOARD and FW_MFL2K set; they run one after
+# the other because all share $(BUILD)/firmware/libbearssl.a. An image's
+# folder is $(BUILD)/firmware, plus -<board> for any board but the stub,
+# plus -mfl2k for 2 KiB records.
 
 FW_PREFIX  ?= arm-none-eabi-
 FW_CC      := $(FW_PREFIX)gcc
@@ -68,15 +78,24 @@ FW_CK_DEFS := -DCK_REQUEST_BODY_MAX=1024 -DCK_MAX_PARTITIONS=16 \
               -DCK_HTTP_HEADER_LINE_MAX=512 -DCK_HTTP_HEADERS_MAX=4096 \
               -DCK_RESPONSE_BODY_MAX=1024 -DCK_JSON_MAX_TOKENS=48
 
-# The variants: directory name, extra client/TLS definitions, lwipopts.h.
-FW_VARIANT ?= firmware
-ifeq ($(FW_VARIANT),firmware-mfl2k)
+# The board, and the records: 16 KiB (full) or 2 KiB (max_fragment_length,
+# with a smaller TCP window).
+FW_BOARD   ?= stub
+FW_MFL2K   ?= 0
+FW_BOARD_DIR := platform/cortex-m/boards/$(FW_BOARD)
+ifeq ($(wildcard $(FW_BOARD_DIR)/board.mk),)
+$(error FW_BOARD=$(FW_BOARD): no $(FW_BOARD_DIR)/board.mk)
+endif
+include $(FW_BOARD_DIR)/board.mk
+FW_VARIANT := firmware$(if $(filter-out stub,$(FW_BOARD)),-$(FW_BOARD))$(if $(filter 1,$(FW_MFL2K)),-mfl2k)
+ifeq ($(FW_MFL2K),1)
 FW_VARIANT_DEFS := -DCK_TLS_IOBUF_SIZE=2373
 FW_LWIPOPTS_DIR := platform/cortex-m/lwip-mfl2k
 else
 FW_VARIANT_DEFS :=
 FW_LWIPOPTS_DIR := platform/cortex-m/lwip
 endif
+FW_QEMU_BOARD := qemu-mps2-an386
 
 FW_OUT     := $(BUILD)/$(FW_VARIANT)
 FW_LIBDIR  := $(BUILD)/firmware
@@ -92,8 +111,9 @@ FW_LWIP_DEFS := -DCK_LWIP_DNS=$(FW_DNS) -DCK_LWIP_DHCP=$(FW_DHCP) -DLWIP_NOASSER
 FW_LWIP_INC  := -I$(FW_LWIPOPTS_DIR) -Iplatform/lwip -I$(FW_LWIPSRC)/include
 
 FW_CFLAGS  := $(STD) $(WARN) $(FW_ARCH) $(FW_OPT) $(FW_CK_DEFS) \
-              $(FW_VARIANT_DEFS) $(FW_LWIP_DEFS) \
-              -Icore -Iport -Iplatform/cortex-m -I$(FW_OUT)/gen \
+              $(FW_VARIANT_DEFS) $(FW_LWIP_DEFS) $(FW_BOARD_DEFS) \
+              -Icore -Iport -Iplatform/cortex-m -Iplatform/common \
+              -I$(FW_BOARD_DIR) -I$(FW_OUT)/gen \
               $(FW_LWIP_INC) -I$(FW_BEARSSL)/inc -I$(FW_JSMN)
 # Third-party code: its own warnings are not ours to fix (no -Werror).
 FW_LWIP_CFLAGS := $(STD) -Wall -Wextra $(FW_ARCH) $(FW_OPT) \
@@ -105,20 +125,24 @@ FW_BEARSSL_CFLAGS := $(FW_ARCH) $(FW_OPT) -DBR_ARMEL_CORTEXM_GCC \
               -DBR_USE_UNIX_TIME=0 -DBR_USE_URANDOM=0 \
               -I$(FW_BEARSSL)/src -I$(FW_BEARSSL)/inc
 FW_LDFLAGS := $(FW_ARCH) --specs=nano.specs -nostartfiles \
-              -Tplatform/cortex-m/ckafka-fw.ld -Wl,--gc-sections \
+              -Tplatform/cortex-m/ckafka-fw.ld -L$(FW_BOARD_DIR) \
+              -Wl,--gc-sections \
               -Wl,--no-enum-size-warning \
               -Wl,-Map=$(FW_MAP) -Wl,--cref
 
 # What goes in: the whole core; of port/ the TLS client, the minimal
 # profile and the lwIP stream (the PEM loader is not needed: the anchors
-# are compiled in); the application, board stubs and startup.
+# are compiled in); the settings struct the host tools share; the
+# application, the weak board defaults, startup, and the board's files.
 FW_OUR_SRC := $(wildcard core/*.c) port/ck_tls_client.c \
               port/ck_tls_profile_minimal.c port/ck_lwip_tcp.c \
+              platform/common/ck_api_settings.c \
               platform/cortex-m/app.c platform/cortex-m/board_stub.c \
-              platform/cortex-m/startup.c
+              platform/cortex-m/startup.c $(FW_BOARD_SRC)
 FW_OUR_HDRS := $(wildcard core/*.h port/*.h platform/cortex-m/*.h \
               platform/cortex-m/*/lwipopts.h platform/lwip/*.h \
-              platform/lwip/arch/*.h)
+              platform/lwip/arch/*.h $(FW_BOARD_DIR)/*.h \
+              platform/common/ck_api_settings.h) $(FW_BOARD_DIR)/board.mk
 FW_OUR_OBJ := $(patsubst %.c,$(FW_OUT)/obj/%.o,$(FW_OUR_SRC)) \
               $(FW_OUT)/obj/gen/ck_fw_trust_anchors.o
 
@@ -133,22 +157,26 @@ FW_SPACE := $(FW_EMPTY) $(FW_EMPTY)
 FW_HEAP_SYMBOLS := malloc free realloc calloc _sbrk _sbrk_r _malloc_r \
                    _free_r _realloc_r _calloc_r
 
-.PHONY: firmware freestanding size cross-deps fw-image
+.PHONY: firmware firmware-qemu freestanding size cross-deps fw-image
 
 cross-deps:
 	@scripts/install-deps.sh --cross
 
+FW_SUBMAKE := $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST))
+
 firmware: lwip-fetch cross-deps
-	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
-		FW_VARIANT=firmware fw-image
-	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
-		freestanding
+	@$(FW_SUBMAKE) FW_BOARD=stub FW_MFL2K=0 fw-image
+	@$(FW_SUBMAKE) firmware-qemu
+	@$(FW_SUBMAKE) freestanding
+
+firmware-qemu: lwip-fetch cross-deps
+	@$(FW_SUBMAKE) FW_BOARD=$(FW_QEMU_BOARD) FW_MFL2K=0 fw-image
+	@$(FW_SUBMAKE) FW_BOARD=$(FW_QEMU_BOARD) FW_MFL2K=1 fw-image
+	@$(FW_SUBMAKE) $(BUILD)/ckafka-offsets-qemu
 
 size: lwip-fetch cross-deps
-	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
-		FW_VARIANT=firmware fw-image
-	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
-		FW_VARIANT=firmware-mfl2k fw-image
+	@$(FW_SUBMAKE) FW_BOARD=stub FW_MFL2K=0 fw-image
+	@$(FW_SUBMAKE) FW_BOARD=stub FW_MFL2K=1 fw-image
 	@$(PYTHON) platform/cortex-m/size_report.py \
 		--image default=$(BUILD)/firmware \
 		--image mfl2k=$(BUILD)/firmware-mfl2k
@@ -216,7 +244,7 @@ $(FW_OUT)/obj/%.o: %.c $(FW_OUR_HDRS) $(FW_FLAGS_STAMP)
 
 # --- the image, and the proof that it has no heap ---------------------------
 $(FW_ELF): $(FW_OUR_OBJ) $(FW_OUT)/liblwip.a $(FW_LIBDIR)/libbearssl.a \
-		platform/cortex-m/ckafka-fw.ld
+		platform/cortex-m/ckafka-fw.ld $(FW_BOARD_DIR)/memory.ld
 	@echo "  FW-LD   $@"
 	@$(FW_CC) $(FW_LDFLAGS) -o $@ $(FW_OUR_OBJ) $(FW_OUT)/liblwip.a \
 		$(FW_LIBDIR)/libbearssl.a
@@ -256,3 +284,38 @@ freestanding: lwip-fetch cross-deps
 		done; \
 		echo "freestanding: $(words $(FW_CORE_SRC)) core files compile for $$name ($$cc -ffreestanding)"; \
 	done
+
+# --- the firmware as a tool: build/ckafka-offsets-qemu ------------------------
+# A host program (platform/qemu/) with the tools' command line that runs the
+# QEMU board's image for each call. It is compiled with the firmware's
+# capacities (FW_CK_DEFS), so the command line refuses exactly what the
+# image cannot hold. The sanitizer build is the one the tests run.
+QEMU_TOOL_SRC := platform/qemu/main_qemu.c platform/qemu/ck_qemu_run.c \
+                 platform/common/ck_cli.c platform/common/ck_api_settings.c \
+                 platform/common/ck_exit_status.c \
+                 platform/posix/ck_posix_platform.c \
+                 platform/cortex-m/boards/$(FW_QEMU_BOARD)/ck_qemu_job.c \
+                 $(wildcard core/*.c)
+QEMU_TOOL_HDRS := $(wildcard core/*.h platform/common/*.h platform/posix/*.h \
+                 platform/qemu/*.h platform/cortex-m/*.h \
+                 platform/cortex-m/boards/$(FW_QEMU_BOARD)/*.h)
+QEMU_TOOL_FLAGS = $(STD) $(WARN) $(CFLAGS) $(HOST_DEFS) $(FW_CK_DEFS) \
+                 -Icore -Iport -Iplatform/posix -Iplatform/common \
+                 -Iplatform/qemu -Iplatform/cortex-m \
+                 -Iplatform/cortex-m/boards/$(FW_QEMU_BOARD) \
+                 -DCK_QEMU_DEFAULT_IMAGE='"$(abspath $(BUILD))/firmware-$(FW_QEMU_BOARD)/ckafka-fw.elf"'
+
+$(BUILD)/qemu-tool/obj/%.o: %.c $(QEMU_TOOL_HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(QEMU_TOOL_FLAGS) -c $< -o $@
+
+$(BUILD)/san/qemu-tool/obj/%.o: %.c $(QEMU_TOOL_HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(QEMU_TOOL_FLAGS) $(SAN) -c $< -o $@
+
+$(BUILD)/ckafka-offsets-qemu: $(patsubst %.c,$(BUILD)/qemu-tool/obj/%.o,$(QEMU_TOOL_SRC))
+	$(CC) $(QEMU_TOOL_FLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/san/ckafka-offsets-qemu: $(patsubst %.c,$(BUILD)/san/qemu-tool/obj/%.o,$(QEMU_TOOL_SRC))
+	@mkdir -p $(dir $@)
+	$(CC) $(QEMU_TOOL_FLAGS) $(SAN) -o $@ $^ $(LDLIBS)

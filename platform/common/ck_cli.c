@@ -411,6 +411,9 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 			argv[optind]);
 	}
 	code = check_complete(tool, args);
+	if (code == CK_CLI_CONTINUE && args->dry_run && tool->dry_run != NULL) {
+		return tool->dry_run(tool->ctx, args);
+	}
 	if (code == CK_CLI_CONTINUE && args->dry_run) {
 		/* Signing needs only the host's clock: no network, no stack. */
 		ck_platform platform = ck_posix_platform();
@@ -433,34 +436,6 @@ ck_cli_call(const ck_cli_tool *tool, ck_result setup, const char *what,
 		r = ck_client_modify_offsets(client, req, &resp);
 	}
 	return ck_cli_report(tool, r, &resp, what);
-}
-
-int
-ck_cli_exit_code(ck_result r)
-{
-	switch (ck_result_outcome(r)) {
-	case CK_OUTCOME_APPLIED:
-		return CK_CLI_EXIT_APPLIED;
-	case CK_OUTCOME_REJECTED:
-		return CK_CLI_EXIT_API_ERROR;
-	case CK_OUTCOME_NOT_APPLIED:
-		switch (r) {
-		case CK_ERR_INVALID_ARGUMENT:
-		case CK_ERR_MISSING_FIELD:
-		case CK_ERR_INVALID_UTF8:
-		case CK_ERR_TOO_MANY_PARTITIONS:
-		case CK_ERR_TOO_MANY_TOPICS:
-		case CK_ERR_BUFFER_TOO_SMALL:
-		case CK_ERR_INVALID_HEADER_VALUE:
-		case CK_ERR_TRUST_ANCHORS:
-			return CK_CLI_EXIT_USAGE;
-		default:
-			return CK_CLI_EXIT_NOT_APPLIED;
-		}
-	case CK_OUTCOME_UNKNOWN:
-		break;
-	}
-	return CK_CLI_EXIT_UNKNOWN;
 }
 
 static const char *
@@ -546,8 +521,17 @@ print_redacted_head(ck_span head)
 		ck_span line = ck_span_make(p, n);
 
 		if (ck_span_starts_with(line, "Authorization: ")) {
-			const char *sig = strstr(p, "Signature=");
-			fwrite(p, 1, (size_t)(sig - p) + 10, stdout);
+			/* Everything after "Signature=" on this line, whatever
+			 * the head came from; the whole value if it has none. */
+			size_t keep = 15, i;
+
+			for (i = 15; i + 10 <= n; i++) {
+				if (memcmp(p + i, "Signature=", 10) == 0) {
+					keep = i + 10;
+					break;
+				}
+			}
+			fwrite(p, 1, keep, stdout);
 			fputs("<redacted>\r\n", stdout);
 		} else if (ck_span_starts_with(line, "X-TC-Token: ")) {
 			fputs("X-TC-Token: <redacted>\r\n", stdout);
@@ -556,6 +540,14 @@ print_redacted_head(ck_span head)
 		}
 		p += n;
 	}
+}
+
+void
+ck_cli_print_request(ck_span head, ck_span body)
+{
+	print_redacted_head(head);
+	fwrite(body.ptr, 1, body.len, stdout);
+	fputs("\n", stdout);
 }
 
 int
@@ -578,9 +570,7 @@ ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *a,
 			describe_input_error(r), ck_result_name(r));
 		return ck_cli_exit_code(r);
 	}
-	print_redacted_head(head);
-	fwrite(body.ptr, 1, body.len, stdout);
-	fputs("\n", stdout);
+	ck_cli_print_request(head, body);
 	ck_client_deinit(&client);
 	return CK_CLI_EXIT_APPLIED;
 }

@@ -20,15 +20,7 @@
 
 #include "ck_api_settings.h"
 #include "ck_client.h"
-
-/* Exit codes: part of the tools' interface, documented in --help. */
-enum {
-	CK_CLI_EXIT_APPLIED = 0,
-	CK_CLI_EXIT_USAGE = 1,
-	CK_CLI_EXIT_API_ERROR = 2,
-	CK_CLI_EXIT_NOT_APPLIED = 3,
-	CK_CLI_EXIT_UNKNOWN = 4
-};
+#include "ck_exit_status.h"
 
 /* Returned by ck_cli_parse and flag handlers: go on, nothing to exit with. */
 #define CK_CLI_CONTINUE (-1)
@@ -38,6 +30,21 @@ enum {
 
 /* Longest --connect port kept (a service name or 1..65535). */
 #define CK_CLI_PORT_MAX 5
+
+/* The common settings, as the command line and the environment gave them. */
+typedef struct {
+	/* Ready for ck_client_modify_offsets; points into ck_cli's storage
+	 * and argv. */
+	ck_offsets_request request;
+	ck_api_settings api;       /* endpoint never NULL: the default if
+	                              unset; secret_key a wiped-at-exit copy,
+	                              blanked in environ */
+	const char *connect_host;  /* NULL: connect to the endpoint */
+	const char *connect_port;  /* NULL: 443; else as written, 1..5 chars */
+	bool connect_bracketed;    /* the host was written as [ADDR] (IPv6) */
+	const char *cacert_path;   /* NULL: the tool's default */
+	bool dry_run;
+} ck_cli_args;
 
 /* A flag of one tool only, given to getopt_long with the common ones. */
 typedef struct {
@@ -69,22 +76,16 @@ typedef struct {
 	 */
 	int (*on_flag)(void *ctx, size_t index, const char *value);
 	void *ctx;
+
+	/*
+	 * --dry-run for a tool whose request is signed elsewhere (the
+	 * firmware under QEMU signs with its own clock): called once the
+	 * command line is complete, returns the exit code. NULL: the request
+	 * is signed here with the host's clock (ck_cli_dry_run).
+	 */
+	int (*dry_run)(void *ctx, const ck_cli_args *args);
 } ck_cli_tool;
 
-/* The common settings, as the command line and the environment gave them. */
-typedef struct {
-	/* Ready for ck_client_modify_offsets; points into ck_cli's storage
-	 * and argv. */
-	ck_offsets_request request;
-	ck_api_settings api;       /* endpoint never NULL: the default if
-	                              unset; secret_key a wiped-at-exit copy,
-	                              blanked in environ */
-	const char *connect_host;  /* NULL: connect to the endpoint */
-	const char *connect_port;  /* NULL: 443; else as written, 1..5 chars */
-	bool connect_bracketed;    /* the host was written as [ADDR] (IPv6) */
-	const char *cacert_path;   /* NULL: the tool's default */
-	bool dry_run;
-} ck_cli_args;
 
 /*
  * Parse argv and the environment into *args. Once per process: the values
@@ -119,6 +120,12 @@ int ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *args,
 	const ck_platform *platform);
 
 /*
+ * Print a signed request as --dry-run shows it: the head with its
+ * signature and session token redacted, then the body.
+ */
+void ck_cli_print_request(ck_span head, ck_span body);
+
+/*
  * Print the outcome of a call -- the answer as one line of JSON on stdout,
  * or on stderr what failed, whether anything was applied and what to do --
  * and return the exit code. `what` names the step that was running when a
@@ -136,8 +143,5 @@ int ck_cli_report(const ck_cli_tool *tool, ck_result r,
  */
 int ck_cli_call(const ck_cli_tool *tool, ck_result setup, const char *what,
 	ck_client *client, const ck_offsets_request *req);
-
-/* The exit code of a result: by its outcome; input errors are usage. */
-int ck_cli_exit_code(ck_result r);
 
 #endif /* CK_CLI_H */

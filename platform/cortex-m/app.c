@@ -1,6 +1,6 @@
 /*
- * app.c -- the firmware demo: one BatchModifyGroupOffsets call from a bare
- * Cortex-M4 over lwIP (NO_SYS) and BearSSL, with no heap and no OS.
+ * app.c -- the firmware application: BatchModifyGroupOffsets calls from a
+ * bare Cortex-M4 over lwIP (NO_SYS) and BearSSL, with no heap and no OS.
  *
  * The stack, bottom up, all in static memory:
  *   board Ethernet hooks (ck_board.h)  <- frames ->  lwIP netif "en0"
@@ -11,8 +11,13 @@
  * progress only when net_poll() runs, which the lwIP transport calls
  * whenever it waits and sleep_ms() calls while it paces or backs off.
  *
- * After the call the outcome stays in ck_demo_result (for a debugger) and
- * the loop keeps the network alive for ever.
+ * What to do comes from the board: its settings (credentials, endpoint,
+ * where to connect, trust anchors) and, one by one, the requests to carry
+ * out (ck_board_next_request); each outcome goes back to it with what was
+ * measured on the way (ck_board_request_done). The client and its
+ * kept-alive connection stay up between requests. Every board runs this
+ * same file: the stub that is measured for flash and RAM, the QEMU board
+ * that runs the end-to-end tests, a product's own.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,10 +39,12 @@
 #include "lwip/dns.h"
 #endif
 
+#include "ck_api_settings.h"
 #include "ck_board.h"
 #include "ck_client.h"
 #include "ck_fw_trust_anchors.h"
 #include "ck_lwip_tcp.h"
+#include "ck_startup.h"
 #include "ck_tls_client.h"
 
 /* Most pieces one outgoing frame may have (ck_board_eth_output's limit). */
@@ -48,20 +55,19 @@
 
 #define API_PORT 443
 
-/* The demo request: partition 0 of topic "demo-topic" back to offset 42. */
-static const ck_partition_offset demo_partitions[] = { { 0, 42 } };
-static const ck_span demo_topics[] = { CK_SPAN_INIT("demo-topic") };
-
 static struct netif en0;
+static bool network_is_up;
+static ck_board_api_config api;
 static ck_lwip_tcp tcp;
 static ck_transport tcp_transport;
 static ck_tls_client tls;
 static ck_transport tls_transport;
+/* The TLS transport as the client sees it: openings are measured. */
+static ck_transport client_transport;
 static ck_client client;
+static bool client_is_set_up;
 static ck_offsets_response response;
-
-/* What the call returned (CK_OK, or why not); read it with a debugger. */
-volatile ck_result ck_demo_result = CK_ERR_INVALID_ARGUMENT;
+static ck_board_report report;
 
 /* --- hooks lwIP needs (arch/cc.h, lwip/sys.h) ------------------------------ */
 
@@ -72,22 +78,19 @@ sys_now(void)
 }
 
 /*
- * TCP initial sequence numbers and local ports: from the TRNG when it
- * answers, else a xorshift that at least never repeats a sequence.
+ * Random bits for lwIP: local ports, DNS and DHCP transaction ids. Only
+ * from the board's entropy source: network_up() makes sure it answers
+ * before lwIP starts, so a failure later is a broken board.
  */
 uint32_t
 ck_lwip_rand(void)
 {
-	static uint32_t fallback = 0x9E3779B9u;
 	uint32_t r;
 
-	if (ck_board_entropy((uint8_t *)&r, sizeof r)) {
-		return r;
+	if (!ck_board_entropy((uint8_t *)&r, sizeof r)) {
+		ck_board_panic("entropy source failed");
 	}
-	fallback ^= fallback << 13;
-	fallback ^= fallback >> 17;
-	fallback ^= fallback << 5;
-	return fallback ^ (uint32_t)ck_board_monotonic_ms();
+	return r;
 }
 
 void
@@ -174,14 +177,23 @@ receive_frame(void)
 	return true;
 }
 
-/* Hand every waiting frame to lwIP, then run its timers. */
+/*
+ * Hand every waiting frame to lwIP, then run its timers; with nothing
+ * received, let the board sleep until its next interrupt.
+ */
 static void
 net_poll(void *ctx)
 {
+	bool received = false;
+
 	(void)ctx;
 	while (receive_frame()) {
+		received = true;
 	}
 	sys_check_timeouts();
+	if (!received) {
+		ck_board_idle();
+	}
 }
 
 /* --- the client's platform --------------------------------------------------- */
@@ -207,7 +219,11 @@ platform_sleep_ms(void *ctx, uint32_t ms)
 	uint64_t until = ck_board_monotonic_ms() + ms;
 
 	while (ck_board_monotonic_ms() < until) {
-		net_poll(ctx);
+		if (network_is_up) {
+			net_poll(ctx);
+		} else {
+			ck_board_idle();
+		}
 	}
 }
 
@@ -239,6 +255,22 @@ tls_unix_time(void *ctx)
 	return ck_board_unix_time();
 }
 
+/* --- measuring the connection's openings ----------------------------------- */
+
+/* TCP connect and TLS handshake, with the CPU time they took. */
+static ck_result
+measured_open(void *ctx, uint32_t timeout_ms)
+{
+	uint64_t start = ck_board_cpu_time_ns();
+	ck_result r = tls_transport.open(ctx, timeout_ms);
+
+	if (report.opens < CK_BOARD_REPORT_OPENS) {
+		report.open_cpu_ns[report.opens] = ck_board_cpu_time_ns() - start;
+	}
+	report.opens++;
+	return r;
+}
+
 /* --- bring-up ------------------------------------------------------------------- */
 
 static void
@@ -253,7 +285,13 @@ network_up(void)
 	ck_board_ipv4 set;
 	ip4_addr_t addr, mask, gw;
 	bool have_static;
+	uint8_t probe[4];
 
+	/* lwIP draws its ports and ids from the board's entropy (ck_lwip_rand):
+	 * without a source there is no network, never a predictable one. */
+	if (!ck_board_entropy(probe, sizeof probe)) {
+		return false;
+	}
 	memset(&set, 0, sizeof set);
 	have_static = ck_board_ipv4_settings(&set);
 	lwip_init();
@@ -274,6 +312,7 @@ network_up(void)
 	netif_set_default(&en0);
 	netif_set_up(&en0);
 	netif_set_link_up(&en0);
+	network_is_up = true;
 #if LWIP_DNS
 	if (have_static) {
 		ip_addr_t dns;
@@ -306,20 +345,37 @@ network_up(void)
 #endif
 }
 
+/*
+ * The board's settings into the transports and the client, once: they
+ * stay up, with their connection, from one request to the next.
+ */
 static ck_result
-call_api(const ck_board_api_config *api)
+set_up_client(const char **what)
 {
+	const char *endpoint;
 	ck_lwip_tcp_hooks hooks;
 	ck_tls_config tc;
 	ck_client_config cc;
-	ck_offsets_request req;
 	ck_result r;
 
+	if (client_is_set_up) {
+		return CK_OK;
+	}
+	memset(&api, 0, sizeof api);
+	*what = "reading the board's settings";
+	r = ck_board_api_settings(&api, what);
+	if (r != CK_OK) {
+		return r;
+	}
+	endpoint = ck_api_settings_endpoint(&api.api);
+
+	*what = "setting up the connection";
 	hooks.poll = net_poll;
 	hooks.monotonic_ms = platform_monotonic_ms;
 	hooks.ctx = NULL;
-	r = ck_lwip_tcp_init(&tcp, api->connect_host != NULL
-		? api->connect_host : CK_DEFAULT_ENDPOINT, API_PORT, &hooks);
+	r = ck_lwip_tcp_init(&tcp, api.connect_host != NULL
+		? api.connect_host : endpoint,
+		api.connect_port != 0 ? api.connect_port : API_PORT, &hooks);
 	if (r != CK_OK) {
 		return r;
 	}
@@ -327,9 +383,14 @@ call_api(const ck_board_api_config *api)
 
 	memset(&tc, 0, sizeof tc);
 	tc.lower = &tcp_transport;
-	tc.anchors = ck_fw_trust_anchors;
-	tc.anchor_count = ck_fw_trust_anchor_count;
-	tc.server_name = CK_DEFAULT_ENDPOINT;
+	if (api.anchors != NULL && api.anchor_count > 0) {
+		tc.anchors = api.anchors;
+		tc.anchor_count = api.anchor_count;
+	} else {
+		tc.anchors = ck_fw_trust_anchors;
+		tc.anchor_count = ck_fw_trust_anchor_count;
+	}
+	tc.server_name = endpoint;
 	tc.unix_time = tls_unix_time;
 	tc.entropy = tls_entropy;
 	tc.monotonic_ms = platform_monotonic_ms;
@@ -338,44 +399,70 @@ call_api(const ck_board_api_config *api)
 		return r;
 	}
 	tls_transport = ck_tls_client_transport(&tls);
+	client_transport = tls_transport;
+	client_transport.open = measured_open;
 
-	memset(&cc, 0, sizeof cc);
-	cc.region = ck_span_from_str(api->region);
-	cc.secret_id = ck_span_from_str(api->secret_id);
-	cc.secret_key = ck_span_from_str(api->secret_key);
-	cc.transport = &tls_transport;
-	cc.platform = &platform;
+	*what = "setting up the client";
+	cc = ck_api_settings_client_config(&api.api, &client_transport,
+		&platform);
 	r = ck_client_init(&client, &cc);
 	if (r != CK_OK) {
 		return r;
 	}
+	client_is_set_up = true;
+	return CK_OK;
+}
 
-	memset(&req, 0, sizeof req);
-	req.instance_id = CK_SPAN_LITERAL("ckafka-demo0001");
-	req.group_name = CK_SPAN_LITERAL("demo-group");
-	req.partitions = demo_partitions;
-	req.partition_count = sizeof demo_partitions / sizeof demo_partitions[0];
-	req.topics = demo_topics;
-	req.topic_count = sizeof demo_topics / sizeof demo_topics[0];
-	r = ck_client_modify_offsets(&client, &req, &response);
-	ck_client_deinit(&client);
-	return r;
+/* One request, start to end, into `report`. */
+static void
+carry_out(const ck_board_request *req)
+{
+	uint64_t start = ck_board_cpu_time_ns();
+	const char *what = NULL;
+	ck_result r;
+
+	memset(&report, 0, sizeof report);
+	memset(&response, 0, sizeof response);
+	r = set_up_client(&what);
+	if (r == CK_OK && req->prepare_only) {
+		what = "preparing the request";
+		r = ck_client_prepare(&client, &req->request, &report.head,
+			&report.body);
+	} else if (r == CK_OK) {
+		what = "bringing the network up";
+		if (!network_is_up && !network_up()) {
+			r = CK_ERR_CONNECT;
+		} else {
+			what = "connecting to the API";
+			r = ck_client_modify_offsets(&client, &req->request,
+				&response);
+		}
+	}
+	report.result = r;
+	report.what = r == CK_OK ? NULL : what;
+	report.response = &response;
+	report.tls_error = client_is_set_up ? ck_tls_client_last_error(&tls)
+		: 0;
+	report.stack_used = ck_startup_stack_used();
+	report.stack_size = ck_startup_stack_size();
+	report.call_cpu_ns = ck_board_cpu_time_ns() - start;
 }
 
 int
 main(void)
 {
-	ck_board_api_config api;
+	ck_board_request req;
 
-	memset(&api, 0, sizeof api);
-	if (!network_up()) {
-		ck_demo_result = CK_ERR_CONNECT;
-	} else if (!ck_board_api_settings(&api)) {
-		ck_demo_result = CK_ERR_MISSING_FIELD;
-	} else {
-		ck_demo_result = call_api(&api);
-	}
+	ck_board_init();
 	for (;;) {
-		net_poll(NULL);
+		memset(&req, 0, sizeof req);
+		if (ck_board_next_request(&req)) {
+			carry_out(&req);
+			ck_board_request_done(&req, &report);
+		} else if (network_is_up) {
+			net_poll(NULL);
+		} else {
+			ck_board_idle();
+		}
 	}
 }

@@ -3,17 +3,27 @@
  *
  * They let the image link, be measured and be read in a debugger on any
  * Cortex-M4, but talk to no hardware: no frames ever arrive, none leave,
- * there is no entropy (so TLS refuses to start rather than run on a
- * predictable seed), no wall clock, and no credentials (so the demo stops
- * before sending anything). A board overrides them by defining the same
- * functions; nothing else changes.
+ * there is no entropy (so neither lwIP nor TLS starts rather than run on
+ * a predictable seed), no wall clock, and no credentials. The one request
+ * is a demo (partition 0 of "demo-topic" back to offset 42); with no
+ * credentials it stops before anything is sent, and its result stays in
+ * ck_demo_result. A board overrides any of them by defining the same
+ * function; nothing else changes.
  */
 #include "ck_board.h"
+
+/* The demo request's result (CK_OK, or why not); read it with a debugger. */
+volatile ck_result ck_demo_result = CK_ERR_INVALID_ARGUMENT;
 
 /* The System Control Block's reset request: the same on every Cortex-M. */
 #define SCB_AIRCR (*(volatile uint32_t *)0xE000ED0Cu)
 #define SCB_AIRCR_VECTKEY (0x05FAu << 16)
 #define SCB_AIRCR_SYSRESETREQ (1u << 2)
+
+__attribute__((weak)) void
+ck_board_init(void)
+{
+}
 
 __attribute__((weak)) bool
 ck_board_eth_init(uint8_t mac[6])
@@ -57,11 +67,41 @@ ck_board_ipv4_settings(ck_board_ipv4 *out)
 	return true;
 }
 
-__attribute__((weak)) bool
-ck_board_api_settings(ck_board_api_config *out)
+__attribute__((weak)) ck_result
+ck_board_api_settings(ck_board_api_config *out, const char **what)
 {
 	(void)out;
-	return false;
+	*what = "the board's API credentials (none in the stub)";
+	return CK_ERR_MISSING_FIELD;
+}
+
+__attribute__((weak)) bool
+ck_board_next_request(ck_board_request *out)
+{
+	static const ck_partition_offset partitions[] = { { 0, 42 } };
+	static const ck_span topics[] = { CK_SPAN_INIT("demo-topic") };
+	static bool given;
+
+	if (given) {
+		return false;
+	}
+	given = true;
+	out->request.instance_id = CK_SPAN_LITERAL("ckafka-demo0001");
+	out->request.group_name = CK_SPAN_LITERAL("demo-group");
+	out->request.partitions = partitions;
+	out->request.partition_count = 1;
+	out->request.topics = topics;
+	out->request.topic_count = 1;
+	out->prepare_only = false;
+	return true;
+}
+
+__attribute__((weak)) void
+ck_board_request_done(const ck_board_request *req,
+	const ck_board_report *report)
+{
+	(void)req;
+	ck_demo_result = report->result;
 }
 
 __attribute__((weak)) bool
@@ -82,6 +122,18 @@ __attribute__((weak)) uint64_t
 ck_board_monotonic_ms(void)
 {
 	/* No timer: time stands still, and nothing waits for it. */
+	return 0;
+}
+
+__attribute__((weak)) void
+ck_board_idle(void)
+{
+	/* No interrupt is set up to end a WFI: return at once. */
+}
+
+__attribute__((weak)) uint64_t
+ck_board_cpu_time_ns(void)
+{
 	return 0;
 }
 

@@ -2,16 +2,19 @@
  * ck_board.h -- what a board supplies to the firmware image.
  *
  * The image (platform/cortex-m/app.c with lwIP, BearSSL and the client) is
- * board-independent: everything that touches hardware goes through the
- * functions below. board_stub.c defines each of them as a weak symbol that
- * does nothing useful, so the image links and can be measured; a real
- * board defines the same names in its own file, and the linker takes those
- * instead. No other file needs to change.
+ * board-independent: everything that touches hardware, and everything a
+ * product decides (credentials, which offsets to set and when, what to do
+ * with the outcome), goes through the functions below. board_stub.c
+ * defines each of them as a weak symbol that does nothing useful, so an
+ * image links and can be measured; a board defines the same names in its
+ * own files (platform/cortex-m/boards/<name>/, chosen with
+ * `make firmware FW_BOARD=<name>`), and the linker takes those instead.
+ * No other file needs to change.
  *
  * Calling context: every function is called from the one thread of
  * control that runs the application loop (NO_SYS lwIP), never from an
  * interrupt, and none may call back into lwIP or the client. Interrupt
- * handlers a board needs (Ethernet DMA, SysTick) only set flags or count;
+ * handlers a board needs (Ethernet, SysTick) only set flags or count;
  * the work happens when the loop calls in.
  */
 #ifndef CK_BOARD_H
@@ -20,6 +23,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <bearssl.h>
+
+#include "ck_api_settings.h"
+#include "ck_client.h"
+#include "ck_result.h"
+
+/* --- start ------------------------------------------------------------------ */
+
+/*
+ * Called once, first thing in main(): clocks, the millisecond timer, a
+ * console. Every other hook may assume it has run.
+ */
+void ck_board_init(void);
 
 /* --- Ethernet -------------------------------------------------------------- */
 
@@ -71,7 +88,7 @@ typedef struct {
  */
 size_t ck_board_eth_receive(const ck_board_eth_buffer *bufs, size_t count);
 
-/* --- network settings and API credentials ---------------------------------- */
+/* --- network settings ------------------------------------------------------ */
 
 /* IPv4 settings; each address as 4 bytes, most significant first. */
 typedef struct {
@@ -88,25 +105,100 @@ typedef struct {
  */
 bool ck_board_ipv4_settings(ck_board_ipv4 *out);
 
+/* --- the API: where, as whom, and what to ask ------------------------------- */
+
 /*
  * Where and as whom to call the API. Strings are NUL-terminated, owned by
  * the board and must stay valid (in flash, or in RAM read from a secure
- * element) for as long as the application runs.
+ * element or a provisioning channel) for as long as the application runs.
  */
 typedef struct {
-	const char *secret_id;    /* required */
-	const char *secret_key;   /* required */
-	const char *region;       /* required, e.g. "ap-guangzhou" */
+	/*
+	 * Endpoint (NULL = CK_DEFAULT_ENDPOINT), region, SecretId, SecretKey
+	 * (required), session token and language (may be NULL), timeout_ms
+	 * (0 = the client's default): the same settings the host tools take
+	 * from their command line.
+	 */
+	ck_api_settings api;
+
 	/*
 	 * The address to connect to: numeric IPv4 ("203.0.113.7"), or NULL
-	 * for the API host itself (needs an image built with CK_LWIP_DNS=1).
-	 * TLS still checks the certificate against the API host's name.
+	 * for the endpoint itself (needs an image built with CK_LWIP_DNS=1).
+	 * TLS still checks the certificate against the endpoint's name.
 	 */
 	const char *connect_host;
+	uint16_t connect_port;           /* 0 = 443 */
+
+	/*
+	 * Trust anchors, or NULL (count 0) for the anchors compiled into the
+	 * image (ck_fw_trust_anchors.h). They must outlive the application.
+	 */
+	const br_x509_trust_anchor *anchors;
+	size_t anchor_count;
 } ck_board_api_config;
 
-/* Fill `out` and return true; false when the board has no credentials. */
-bool ck_board_api_settings(ck_board_api_config *out);
+/*
+ * Fill `out` and return CK_OK; or return why there are no usable settings
+ * (CK_ERR_MISSING_FIELD when the board has no credentials,
+ * CK_ERR_TRUST_ANCHORS when its anchors cannot be read, ...) with *what
+ * naming the step or source that failed, for the report. Called once,
+ * before the first request is carried out.
+ */
+ck_result ck_board_api_settings(ck_board_api_config *out, const char **what);
+
+/* One request for the application to carry out. */
+typedef struct {
+	ck_offsets_request request; /* must stay valid until request_done */
+	/*
+	 * Only encode and sign the request, as it would be sent now, and
+	 * report it (ck_board_report.head/body); send nothing. What the host
+	 * tools call --dry-run.
+	 */
+	bool prepare_only;
+} ck_board_request;
+
+/*
+ * The next request to carry out: fill `out` and return true, or return
+ * false when there is none (now). The application asks again after each
+ * request_done; a board that has nothing more returns false for ever.
+ */
+bool ck_board_next_request(ck_board_request *out);
+
+/* Most connection openings one report itemises (later ones are counted). */
+#define CK_BOARD_REPORT_OPENS 4
+
+/* What came of one request; everything is valid only during request_done. */
+typedef struct {
+	ck_result result;     /* CK_OK: applied; else ck_result_outcome() */
+	/*
+	 * The step a failure came from, as the host tools name it
+	 * ("connecting to the API", "bringing the network up", or the board's
+	 * *what from ck_board_api_settings); NULL when the call itself ran.
+	 */
+	const char *what;
+	const ck_offsets_response *response; /* the API's answer (CK_OK, and
+	                                        the rejected outcomes) */
+	ck_span head, body;   /* prepare_only and CK_OK: the signed request */
+	int tls_error;        /* BearSSL's code of the last TLS failure, 0 none */
+
+	/* Measured on the device. */
+	size_t stack_used;    /* main stack high-water mark since boot, bytes */
+	size_t stack_size;    /* the stack reserved for it (ckafka-fw.ld) */
+	/* CPU time (ck_board_cpu_time_ns) of the whole request, and of each
+	 * opening of the connection (TCP connect and TLS handshake). */
+	uint64_t call_cpu_ns;
+	uint64_t open_cpu_ns[CK_BOARD_REPORT_OPENS];
+	unsigned opens;
+} ck_board_report;
+
+/*
+ * The request `req` (from next_request) has been carried out: act on
+ * `report` (log it, raise an alarm, schedule a retry for an unknown
+ * outcome: the call sets absolute offsets, so repeating it is safe). May
+ * not return (a test board ends the run here).
+ */
+void ck_board_request_done(const ck_board_request *req,
+	const ck_board_report *report);
 
 /* --- entropy and time -------------------------------------------------------- */
 
@@ -134,6 +226,22 @@ int64_t ck_board_unix_time(void);
  * to 64 bits by the board). Drives lwIP's timers and every timeout.
  */
 uint64_t ck_board_monotonic_ms(void);
+
+/*
+ * Nothing to do until the next interrupt: wait for one (WFI) or return at
+ * once. Called by the network loop when no frame was waiting; it must
+ * come back within about a millisecond (a timer interrupt), since the
+ * loop checks its deadlines between calls. Lets the CPU sleep while the
+ * network is quiet instead of spinning.
+ */
+void ck_board_idle(void);
+
+/*
+ * CPU time since boot in nanoseconds: time not spent waiting in
+ * ck_board_idle (a cycle counter over the core clock, say); 0 when the
+ * board cannot tell. Only read for the report's measurements.
+ */
+uint64_t ck_board_cpu_time_ns(void);
 
 /* --- failure ------------------------------------------------------------------ */
 

@@ -1,10 +1,17 @@
 /*
  * startup.c -- vector table and reset handler for any Cortex-M4 (and M3).
  *
- * Reset copies .data from flash to RAM, zeroes .bss and calls main(). It
- * deliberately skips newlib's crt0 and __libc_init_array: C code here has
- * no constructors, and crt0 would bring in exit(), atexit() and, through
- * them, malloc. The symbols come from ckafka-fw.ld.
+ * Reset paints the main stack (below), copies .data from flash to RAM,
+ * zeroes .bss and calls main(). It deliberately skips newlib's crt0 and
+ * __libc_init_array: C code here has no constructors, and crt0 would
+ * bring in exit(), atexit() and, through them, malloc. The symbols come
+ * from ckafka-fw.ld.
+ *
+ * Stack painting: every word of the stack's reservation below the reset
+ * handler's own frame is set to a pattern, so ck_startup_stack_used() can
+ * later find the deepest word ever written: the high-water mark measured
+ * on the device, beside the static bound `make size` computes. It costs
+ * one pass over CK_STACK_SIZE bytes at reset.
  *
  * The table holds the 16 Cortex-M system exceptions and 82 vendor
  * interrupts (an STM32F407's count; edit CK_IRQ_LIST for another part).
@@ -18,8 +25,17 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ck_startup.h"
+
 /* Linker script symbols: addresses only, never read as variables. */
-extern uint32_t _sidata[], _sdata[], _edata[], _sbss[], _ebss[], _estack[];
+extern uint32_t _sidata[], _sdata[], _edata[], _sbss[], _ebss[], _estack[],
+	_sstack[];
+
+/* Unlikely as data, and not a valid Thumb return address (even). */
+#define STACK_PAINT 0xC5ACCE55u
+
+/* Words left unpainted below the reset handler's stack pointer. */
+#define STACK_PAINT_MARGIN 16
 
 int main(void);
 void Reset_Handler(void);
@@ -35,9 +51,43 @@ Default_Handler(void)
 	}
 }
 
+/*
+ * Inline, so that no frame of its own sits below the stack pointer it
+ * reads: everything under (sp - margin) is free at this point.
+ */
+static inline __attribute__((always_inline)) void
+paint_stack(void)
+{
+	uint32_t *sp;
+	uint32_t *p;
+
+	__asm__ volatile ("mov %0, sp" : "=r" (sp));
+	for (p = _sstack; p < sp - STACK_PAINT_MARGIN; p++) {
+		*(volatile uint32_t *)p = STACK_PAINT;
+	}
+}
+
+size_t
+ck_startup_stack_used(void)
+{
+	const volatile uint32_t *p = _sstack;
+
+	while (p < _estack && *p == STACK_PAINT) {
+		p++;
+	}
+	return (size_t)((const char *)_estack - (const volatile char *)p);
+}
+
+size_t
+ck_startup_stack_size(void)
+{
+	return (size_t)((char *)_estack - (char *)_sstack);
+}
+
 void
 Reset_Handler(void)
 {
+	paint_stack();
 	memcpy(_sdata, _sidata, (size_t)((char *)_edata - (char *)_sdata));
 	memset(_sbss, 0, (size_t)((char *)_ebss - (char *)_sbss));
 	(void)main();

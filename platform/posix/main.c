@@ -15,7 +15,7 @@ static const ck_cli_tool tool = {
 	"connect there instead of HOST:443 (proxies, tests);\n"
 	"                          IPv6 as [ADDR]:PORT\n",
 	CK_POSIX_DEFAULT_CACERT,
-	NULL, NULL, 0, NULL, NULL
+	NULL, NULL, 0, NULL, NULL, NULL
 };
 
 static ck_posix_stack stack;

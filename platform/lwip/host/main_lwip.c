@@ -78,7 +78,7 @@ static const ck_cli_tool tool = {
 	"                          a numeric IPv4 address (no DNS in this build)\n",
 #endif
 	CK_LWIP_DEFAULT_CACERT,
-	extra_help, flags, FLAG_COUNT, on_flag, NULL
+	extra_help, flags, FLAG_COUNT, on_flag, NULL, NULL
 };
 
 static ck_lwip_options net;

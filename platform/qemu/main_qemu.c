@@ -1,0 +1,281 @@
+/*
+ * main_qemu.c -- ckafka-offsets-qemu: the firmware image as a command-line
+ * tool. Same flags, environment, output, messages and exit statuses as
+ * ckafka-offsets (the command line is platform/common/ck_cli.c); under it,
+ * the Cortex-M4 image runs on QEMU's mps2-an386 board and makes the call
+ * itself -- its lwIP, its BearSSL, its clock, its stack.
+ *
+ * This program only checks the command line, resolves where to connect
+ * (the image has no DNS: QEMU's user network NATs the guest's connections,
+ * and the host's 127.0.0.1 is 10.0.2.2 from the guest), hands the image
+ * the job (ck_qemu_job.h), and prints what the image reports, with the
+ * image's own exit status. --dry-run too is the image's: it signs with its
+ * own clock and reports the request it would send.
+ *
+ * Environment, besides the tool's own TENCENTCLOUD_* variables:
+ *   CKAFKA_QEMU        the emulator (default qemu-system-arm)
+ *   CKAFKA_QEMU_IMAGE  the image (default: the one this build made)
+ *   CKAFKA_QEMU_ICOUNT 1: -icount shift=0, one instruction per guest ns,
+ *                      for instruction counts (slower)
+ *   CKAFKA_QEMU_STATS  a file to write the image's measurements to, as
+ *                      JSON: stack high-water mark, CPU time of the call
+ *                      and of each connection opening, wall time
+ */
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include "ck_cli.h"
+#include "ck_qemu_job.h"
+#include "ck_qemu_run.h"
+
+#ifndef CK_QEMU_DEFAULT_IMAGE
+#define CK_QEMU_DEFAULT_IMAGE "build/firmware-qemu-mps2-an386/ckafka-fw.elf"
+#endif
+
+/* What the guest calls the host's loopback (QEMU user networking). */
+#define SLIRP_HOST "10.0.2.2"
+
+/* Time QEMU may take beyond the client's own bounds before it is killed. */
+#define BOOT_SLACK_MS 30000u
+
+static int run_dry(void *ctx, const ck_cli_args *args);
+
+static const ck_cli_tool tool = {
+	"ckafka-offsets-qemu",
+	"connect there instead of HOST:443 (proxies, tests);\n"
+	"                          HOST resolves on this host, IPv4 only; its\n"
+	"                          127.0.0.1 is reached through QEMU's network\n",
+	"the anchors compiled into the image",
+	NULL, NULL, 0, NULL, NULL, run_dry
+};
+
+static char job_text[CK_QEMU_JOB_MAX];
+static ck_qemu_job job;
+static ck_qemu_run_result run;
+static char guest_host[INET_ADDRSTRLEN];
+/* For results that came before any answer could. */
+static const ck_offsets_response no_answer;
+
+/* Where the guest connects: the numeric IPv4 address it can reach. */
+static int
+resolve_for_guest(const ck_cli_args *a, uint16_t *port, ck_result *r)
+{
+	const char *host = a->connect_host != NULL ? a->connect_host
+		: ck_api_settings_endpoint(&a->api);
+	const char *service = a->connect_port != NULL ? a->connect_port : "443";
+	struct addrinfo hints, *res = NULL;
+	struct sockaddr_in sin;
+
+	if (a->connect_bracketed) {
+		return ck_cli_usage_error(&tool, "bad --connect '%s': the "
+			"firmware speaks IPv4 only", a->connect_host);
+	}
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_INET;
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, service, &hints, &res) != 0 || res == NULL) {
+		*r = CK_ERR_DNS;
+		return CK_CLI_CONTINUE;
+	}
+	memcpy(&sin, res->ai_addr, sizeof sin);
+	freeaddrinfo(res);
+	*port = ntohs(sin.sin_port);
+	if (*port == 0) {
+		return ck_cli_usage_error(&tool, "bad --connect port '%s'",
+			service);
+	}
+	if (ntohl(sin.sin_addr.s_addr) == INADDR_LOOPBACK) {
+		strcpy(guest_host, SLIRP_HOST);
+	} else if ((ntohl(sin.sin_addr.s_addr) >> 24) == 127) {
+		return ck_cli_usage_error(&tool, "bad --connect '%s': of the "
+			"host's loopback the firmware reaches 127.0.0.1 only", host);
+	} else {
+		inet_ntop(AF_INET, &sin.sin_addr, guest_host, sizeof guest_host);
+	}
+	*r = CK_OK;
+	return CK_CLI_CONTINUE;
+}
+
+/* Long enough for every attempt the client may make, and a boot. */
+static uint32_t
+watchdog_ms(const ck_cli_args *a)
+{
+	uint64_t t = a->api.timeout_ms != 0 ? a->api.timeout_ms : 10000u;
+	uint64_t ms = (uint64_t)CK_MAX_ATTEMPTS * 3u * t
+		+ (uint64_t)CK_MAX_ATTEMPTS * CK_BACKOFF_CAP_MS + BOOT_SLACK_MS;
+
+	return ms > UINT32_MAX ? UINT32_MAX : (uint32_t)ms;
+}
+
+static void
+write_stats(const char *path, const ck_qemu_report *rep, bool icount)
+{
+	FILE *f = fopen(path, "w");
+	unsigned i;
+
+	if (f == NULL) {
+		fprintf(stderr, "%s: cannot write %s (CKAFKA_QEMU_STATS)\n",
+			tool.prog, path);
+		return;
+	}
+	fprintf(f, "{\"icount\":%s,\"wall_ms\":%" PRIu64 ",\"stack_used\":%"
+		PRIu64 ",\"stack_size\":%" PRIu64 ",\"call_cpu_ns\":%" PRIu64
+		",\"opens\":%u,\"open_cpu_ns\":[", icount ? "true" : "false",
+		run.wall_ms, rep->stack_used, rep->stack_size, rep->call_cpu_ns,
+		rep->opens);
+	for (i = 0; i < rep->opens && i < CK_BOARD_REPORT_OPENS; i++) {
+		fprintf(f, "%s%" PRIu64, i > 0 ? "," : "", rep->open_cpu_ns[i]);
+	}
+	fprintf(f, "],\"tls_error\":%d,\"result\":\"%s\"}\n", rep->tls_error,
+		ck_result_name(rep->result));
+	fclose(f);
+}
+
+/* QEMU ran, but the image said nothing usable: show what it printed. */
+static int
+no_report(const char *why)
+{
+	const char *p = run.console;
+
+	while (*p != '\0') {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
+
+		if (n > 0 && p[n - 1] == '\r') {
+			n--;
+		}
+		if (n > 0) {
+			fprintf(stderr, "%s: firmware console: %.*s\n", tool.prog,
+				(int)n, p);
+		}
+		p += eol != NULL ? (size_t)(eol - p) + 1 : strlen(p);
+	}
+	fprintf(stderr, "%s: the firmware ended without a report (%s): outcome "
+		"unknown. The call sets absolute offsets, so it is safe to "
+		"retry.\n", tool.prog, why);
+	return CK_CLI_EXIT_UNKNOWN;
+}
+
+static int
+run_image(const ck_cli_args *a, bool dry_run)
+{
+	ck_qemu_run_options o;
+	ck_qemu_report rep;
+	const char *why = NULL;
+	char what[256];
+	ck_result r = CK_OK;
+	size_t len = 0;
+	uint16_t port = 0;
+	const char *env;
+	int code;
+
+	memset(&job, 0, sizeof job);
+	job.api = a->api;
+	job.request = a->request;
+	job.cacert_path = a->cacert_path;
+	job.dry_run = dry_run;
+	if (!dry_run) {
+		struct stat st;
+
+		code = resolve_for_guest(a, &port, &r);
+		if (code != CK_CLI_CONTINUE) {
+			return code;
+		}
+		if (r != CK_OK) {
+			return ck_cli_report(&tool, r, &no_answer,
+				"connecting to the API");
+		}
+		job.connect_host = guest_host;
+		job.connect_port = port;
+		/* The image's read of the file would block QEMU on a FIFO. */
+		if (a->cacert_path != NULL && (stat(a->cacert_path, &st) != 0
+			|| !S_ISREG(st.st_mode))) {
+			return ck_cli_report(&tool, CK_ERR_TRUST_ANCHORS, &no_answer,
+				"reading the CA file");
+		}
+	}
+	r = ck_qemu_job_encode(&job, job_text, sizeof job_text, &len);
+	if (r != CK_OK) {
+		return ck_cli_report(&tool, r, &no_answer, "handing the job to the "
+			"firmware");
+	}
+
+	memset(&o, 0, sizeof o);
+	env = getenv("CKAFKA_QEMU");
+	o.qemu = env != NULL && env[0] != '\0' ? env : "qemu-system-arm";
+	env = getenv("CKAFKA_QEMU_IMAGE");
+	o.image = env != NULL && env[0] != '\0' ? env : CK_QEMU_DEFAULT_IMAGE;
+	env = getenv("CKAFKA_QEMU_ICOUNT");
+	o.icount = env != NULL && strcmp(env, "1") == 0;
+	o.watchdog_ms = watchdog_ms(a);
+	code = ck_qemu_run(&o, job_text, len, &run, &why);
+	/* The job holds the secret key. */
+	memset(job_text, 0, sizeof job_text);
+	if (code != 0) {
+		fprintf(stderr, "%s: starting the firmware failed: %s: nothing "
+			"was applied.\n", tool.prog, why);
+		return CK_CLI_EXIT_NOT_APPLIED;
+	}
+	if (run.timed_out) {
+		return no_report("it did not finish in time and was stopped");
+	}
+	if (run.report_too_long || run.report_len == 0
+		|| ck_qemu_report_decode(run.report, run.report_len, &rep)
+			!= CK_OK) {
+		char status[64];
+
+		if (run.exited) {
+			snprintf(status, sizeof status, "QEMU exit status %d",
+				run.status);
+		} else {
+			snprintf(status, sizeof status, "QEMU was killed");
+		}
+		return no_report(status);
+	}
+	env = getenv("CKAFKA_QEMU_STATS");
+	if (env != NULL && env[0] != '\0') {
+		write_stats(env, &rep, o.icount);
+	}
+	code = ck_cli_exit_code(rep.result);
+	if (!run.exited || run.status != code) {
+		fprintf(stderr, "%s: the firmware reported %s but exited with "
+			"status %d\n", tool.prog, ck_result_name(rep.result),
+			run.exited ? run.status : -1);
+		return no_report("its exit status contradicts its report");
+	}
+	if (dry_run && rep.result == CK_OK) {
+		ck_cli_print_request(rep.head, rep.body);
+		return CK_CLI_EXIT_APPLIED;
+	}
+	snprintf(what, sizeof what, "%.*s", (int)rep.what.len,
+		rep.what.ptr != NULL ? rep.what.ptr : "");
+	return ck_cli_report(&tool, rep.result, &rep.response,
+		what[0] != '\0' ? what : "connecting to the API");
+}
+
+static int
+run_dry(void *ctx, const ck_cli_args *args)
+{
+	(void)ctx;
+	return run_image(args, true);
+}
+
+int
+main(int argc, char **argv)
+{
+	ck_cli_args a;
+	int code;
+
+	code = ck_cli_parse(&tool, argc, argv, &a);
+	if (code != CK_CLI_CONTINUE) {
+		return code;
+	}
+	return run_image(&a, false);
+}
