@@ -7,7 +7,8 @@
 #                   lwIP's source), the firmware image and a fuzz run
 #   make fuzz       run every libFuzzer target FUZZ_SECONDS (default 60)
 #   make lwip-tool  build/ckafka-offsets-lwip: the tool over lwIP on a TAP
-#   make firmware   the Cortex-M4 image; make size its size report
+#   make firmware   the Cortex-M4 images (stub board, QEMU board) and
+#                   build/ckafka-offsets-qemu; make size their size report
 #   make unit32     the unit tests as a 32-bit (i386) build (part of make test)
 #   make bench      instructions and wall time per step of the request path
 #   make deps       install missing Debian packages (root)
@@ -72,9 +73,18 @@ $(BUILD)/san/libckafka.a: $(patsubst %.c,$(BUILD)/san/obj/%.o,$(LIB_SRC))
 $(BUILD)/san/ckafka-offsets: $(patsubst %.c,$(BUILD)/san/obj/%.o,$(TOOL_SRC)) $(BUILD)/san/libckafka.a
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
+# A unit test of code outside the library names what else it compiles in.
+UNIT_EXTRA_test_qemu_job := -Iplatform/cortex-m \
+	-Iplatform/cortex-m/boards/qemu-mps2-an386 \
+	platform/cortex-m/boards/qemu-mps2-an386/ck_qemu_job.c \
+	platform/common/ck_api_settings.c
+$(BUILD)/san/tests/test_qemu_job $(BUILD)/i386/tests/test_qemu_job: \
+	$(wildcard platform/cortex-m/boards/qemu-mps2-an386/ck_qemu_job.*) \
+	platform/cortex-m/ck_board.h
+
 $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/san/libckafka.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(BUILD)/san/libckafka.a -lcmocka $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(UNIT_EXTRA_$*) $(BUILD)/san/libckafka.a -lcmocka $(LDLIBS)
 
 # --- the zero-heap proof: no sanitizer (it would own malloc) ----------------
 $(BUILD)/heap/test_zero_heap: tests/heap/test_zero_heap.c $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out platform/posix/main.c,$(TOOL_SRC))) $(BUILD)/libckafka.a
@@ -104,6 +114,7 @@ heap: $(BUILD)/heap/test_zero_heap
 # The firmware image is part of the test: its link proves zero heap on the
 # target, and the freestanding compiles prove the core needs no libc.
 test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware \
+      $(BUILD)/san/ckafka-offsets-qemu \
       $(FUZZ_BIN)
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run_all.sh
 
@@ -163,7 +174,7 @@ $(BUILD)/i386/libckafka.a: $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(LIB_SRC))
 
 $(BUILD)/i386/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/i386/libckafka.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $< $(BUILD)/i386/libckafka.a -lcmocka $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $< $(UNIT_EXTRA_$*) $(BUILD)/i386/libckafka.a -lcmocka $(LDLIBS)
 
 unit32: $(UNIT32_BIN)
 test: $(UNIT32_BIN)

@@ -13,11 +13,14 @@
 #                     library for Cortex-M4, rv32imac and rv64imac
 #                     (arm-none-eabi-gcc, riscv64-unknown-elf-gcc; compile
 #                     only)
-#   make size         both images ($(BUILD)/firmware and, with 2 KiB TLS
-#                     records, $(BUILD)/firmware-mfl2k), then flash, static
-#                     RAM and worst-case stack per component against the
-#                     budgets; also $(BUILD)/firmware*/size.json. Exits 0:
-#                     a budget that does not hold says FAIL, it is a report.
+#   make size         both stub images ($(BUILD)/firmware and, with 2 KiB
+#                     TLS records, $(BUILD)/firmware-mfl2k) and the QEMU
+#                     image, then flash, static RAM and worst-case stack per
+#                     component against the budgets (stub images only),
+#                     and what running the QEMU image measures (stack
+#                     high-water mark, instructions per step); also
+#                     $(BUILD)/firmware*/size.json. Exits 0: a budget that
+#                     does not hold says FAIL, it is a report.
 #   make cross-deps   install the cross compilers (scripts/install-deps.sh --cross)
 #
 # Settings (make VAR=...):
@@ -177,9 +180,13 @@ firmware-qemu: lwip-fetch cross-deps
 size: lwip-fetch cross-deps
 	@$(FW_SUBMAKE) FW_BOARD=stub FW_MFL2K=0 fw-image
 	@$(FW_SUBMAKE) FW_BOARD=stub FW_MFL2K=1 fw-image
+	@$(FW_SUBMAKE) firmware-qemu
+	@$(PYTHON) tests/firmware/measure_qemu.py $(BUILD)/ckafka-offsets-qemu \
+		$(BUILD)/firmware-$(FW_QEMU_BOARD)
 	@$(PYTHON) platform/cortex-m/size_report.py \
 		--image default=$(BUILD)/firmware \
-		--image mfl2k=$(BUILD)/firmware-mfl2k
+		--image mfl2k=$(BUILD)/firmware-mfl2k \
+		--image qemu=$(BUILD)/firmware-$(FW_QEMU_BOARD)
 
 fw-image: $(FW_ELF)
 

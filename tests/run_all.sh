@@ -6,7 +6,8 @@
 #   e2e        the tool (ASan+UBSan build) against the stand-in endpoint
 #   lwip       the lwIP transport over a TAP device (tests/lwip/run_lwip_tests.sh)
 #   lwip-e2e   the tool over lwIP against the stand-in (tests/lwip/test_lwip_tool.py)
-#   firmware   the Cortex-M4 image holds the request path and no allocator
+#   firmware   the Cortex-M4 images (stub and QEMU boards) hold the request
+#              path and no allocator
 #   fuzz       every libFuzzer target for FUZZ_SMOKE_SECONDS (default 10)
 # The lwIP suites need root and network namespaces; where they are missing
 # they say "skipped: <reason>", which counts neither way and is listed
@@ -86,7 +87,9 @@ counted_suite lwip-e2e env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip
 	CKAFKA_LWIP_TOOL_FULL="$BUILD/lwip/full/ckafka-offsets-lwip" \
 	"$PYTHON" tests/lwip/test_lwip_tool.py
 
-counted_suite firmware tests/firmware/check_image.sh "$BUILD/firmware/ckafka-fw.elf"
+counted_suite firmware tests/firmware/check_image.sh "$BUILD/firmware/ckafka-fw.elf" \
+	"$BUILD/firmware-qemu-mps2-an386/ckafka-fw.elf" \
+	"$BUILD/firmware-qemu-mps2-an386-mfl2k/ckafka-fw.elf"
 counted_suite fuzz tests/fuzz/run_fuzz.sh "$BUILD" "${FUZZ_SMOKE_SECONDS:-10}"
 
 [ -n "$skipped" ] && echo "skipped (not counted):$skipped"

@@ -1,11 +1,12 @@
 #!/bin/sh
-# Checks of the built Cortex-M4 image (make firmware), read off its symbols:
+# Checks of the built Cortex-M4 images (make firmware), read off their
+# symbols, for each ELF named (default: the stub board's image):
 #  - the request path is really in it (else "no allocator" would prove
 #    nothing): the client, the TLS engine, lwIP's TCP and the lwIP stream;
 #  - no allocator of any kind is linked.
 # Prints "firmware: N passed, M failed".
 set -u
-elf=${1:-build/firmware/ckafka-fw.elf}
+[ $# -gt 0 ] || set -- build/firmware/ckafka-fw.elf
 NM=${NM:-arm-none-eabi-nm}
 passed=0
 failed=0
@@ -20,25 +21,29 @@ check() {
 	fi
 }
 
-if ! syms=$("$NM" "$elf" 2>&1); then
-	echo "$syms"
-	echo "firmware: 0 passed, 1 failed"
-	exit 1
-fi
 has() { printf '%s\n' "$syms" | awk '{print $NF}' | grep -qx "$1"; }
 
-for s in ck_client_modify_offsets br_ssl_client_reset tcp_connect ck_lwip_tcp_transport; do
-	if has "$s"; then check "image holds $s" yes; else check "image holds $s" no; fi
+for elf in "$@"; do
+	if ! syms=$("$NM" "$elf" 2>&1); then
+		echo "$syms"
+		check "$elf can be read" no
+		continue
+	fi
+	for s in ck_client_modify_offsets br_ssl_client_reset tcp_connect \
+		ck_lwip_tcp_transport; do
+		if has "$s"; then check "$elf holds $s" yes
+		else check "$elf holds $s" no; fi
+	done
+	found=""
+	for s in malloc free realloc calloc _sbrk _sbrk_r _malloc_r _free_r \
+		_realloc_r _calloc_r memalign _memalign_r; do
+		has "$s" && found="$found $s"
+	done
+	if [ -z "$found" ]; then
+		check "$elf links no allocator" yes
+	else
+		check "$elf links no allocator (found:$found)" no
+	fi
 done
-found=""
-for s in malloc free realloc calloc _sbrk _sbrk_r _malloc_r _free_r \
-	_realloc_r _calloc_r memalign _memalign_r; do
-	has "$s" && found="$found $s"
-done
-if [ -z "$found" ]; then
-	check "image links no allocator" yes
-else
-	check "image links no allocator (found:$found)" no
-fi
 echo "firmware: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

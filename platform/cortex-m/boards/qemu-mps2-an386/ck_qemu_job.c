@@ -89,6 +89,15 @@ put_i64(writer *w, const char *key, int64_t v)
 	put(w, key, d, (size_t)(digits + sizeof digits - d));
 }
 
+static void
+put_u64(writer *w, const char *key, uint64_t v)
+{
+	char digits[20];
+	char *d = decimal(v, digits);
+
+	put(w, key, d, (size_t)(digits + sizeof digits - d));
+}
+
 static ck_result
 finish(const writer *w, size_t *len)
 {
@@ -224,11 +233,11 @@ ck_qemu_job_encode(const ck_qemu_job *job, char *buf, size_t cap,
 	put_str(&w, "secret_key", job->api.secret_key);
 	put_str(&w, "session_token", job->api.session_token);
 	put_str(&w, "language", job->api.language);
-	put_i64(&w, "timeout_ms", job->api.timeout_ms);
+	put_u64(&w, "timeout_ms", job->api.timeout_ms);
 	put_str(&w, "connect_host", job->connect_host);
-	put_i64(&w, "connect_port", job->connect_port);
+	put_u64(&w, "connect_port", job->connect_port);
 	put_str(&w, "cacert", job->cacert_path);
-	put_i64(&w, "dry_run", job->dry_run ? 1 : 0);
+	put_u64(&w, "dry_run", job->dry_run ? 1 : 0);
 	put_span(&w, "instance_id", req->instance_id);
 	put_span(&w, "group", req->group_name);
 	for (i = 0; i < req->partition_count; i++) {
@@ -401,12 +410,12 @@ ck_qemu_report_encode(const ck_board_report *report, char *buf, size_t cap,
 	put_span(&w, "head", report->head);
 	put_span(&w, "body", report->body);
 	put_i64(&w, "tls_error", report->tls_error);
-	put_i64(&w, "stack_used", (int64_t)report->stack_used);
-	put_i64(&w, "stack_size", (int64_t)report->stack_size);
-	put_i64(&w, "call_cpu_ns", (int64_t)report->call_cpu_ns);
-	put_i64(&w, "opens", report->opens);
+	put_u64(&w, "stack_used", report->stack_used);
+	put_u64(&w, "stack_size", report->stack_size);
+	put_u64(&w, "call_cpu_ns", report->call_cpu_ns);
+	put_u64(&w, "opens", report->opens);
 	for (i = 0; i < report->opens && i < CK_BOARD_REPORT_OPENS; i++) {
-		put_i64(&w, "open_cpu_ns", (int64_t)report->open_cpu_ns[i]);
+		put_u64(&w, "open_cpu_ns", report->open_cpu_ns[i]);
 	}
 	return finish(&w, len);
 }
