@@ -137,7 +137,7 @@ FW_LDFLAGS := $(FW_ARCH) --specs=nano.specs -nostartfiles \
 # profile and the lwIP stream (the PEM loader is not needed: the anchors
 # are compiled in); the settings struct the host tools share; the
 # application, the weak board defaults, startup, and the board's files.
-FW_OUR_SRC := $(wildcard core/*.c) port/ck_tls_client.c \
+FW_OUR_SRC := $(wildcard core/*.c) port/ck_tls_client.c port/ck_tls_hello_scan.c \
               port/ck_tls_profile_minimal.c port/ck_lwip_tcp.c \
               platform/common/ck_api_settings.c \
               platform/cortex-m/app.c platform/cortex-m/board_stub.c \

@@ -25,6 +25,12 @@ _Static_assert(CK_TLS_IOBUF_SIZE >= 837, "CK_TLS_IOBUF_SIZE too small");
 /* Days from 0000-01-01 (proleptic Gregorian) to 1970-01-01, BearSSL's epoch. */
 #define UNIX_EPOCH_DAYS 719528u
 
+/*
+ * Whether this build's buffer makes BearSSL ask for max_fragment_length:
+ * a constant, so builds with full records carry no ServerHello scan.
+ */
+#define BUFFER_ASKS_MFL (CK_TLS_IOBUF_SIZE < BR_SSL_BUFSIZE_MONO)
+
 /* How long close() waits to hand over its close_notify. */
 #define CLOSE_NOTIFY_MS 100u
 
@@ -187,6 +193,9 @@ prepare_engine(ck_tls_client *t)
 		t->last_error = br_ssl_engine_last_error(&t->sc.eng);
 		return CK_ERR_TLS_HANDSHAKE;
 	}
+	/* Below 2^14 BearSSL sends max_fragment_length in its ClientHello. */
+	t->asked_mfl = BUFFER_ASKS_MFL && t->sc.eng.log_max_frag_len < 14;
+	ck_tls_hello_scan_init(&t->hello);
 	return CK_OK;
 }
 
@@ -277,6 +286,9 @@ receive_record(ck_tls_client *t, const budget *b)
 	if (r != CK_OK) {
 		mark_broken(t);
 		return r == CK_ERR_CONNECTION_CLOSED ? r : CK_ERR_RECV;
+	}
+	if (BUFFER_ASKS_MFL && t->asked_mfl && !t->open) {
+		ck_tls_hello_scan_feed(&t->hello, buf, got);
 	}
 	br_ssl_engine_recvrec_ack(eng, got);
 	return CK_OK;
@@ -380,6 +392,13 @@ tls_open(void *ctx, uint32_t timeout_ms)
 		return r;
 	}
 	r = pump(t, &b, BR_SSL_SENDAPP | BR_SSL_RECVAPP);
+	if (BUFFER_ASKS_MFL && r == CK_OK && t->asked_mfl
+		&& !ck_tls_hello_scan_echoed_mfl(&t->hello)) {
+		/* The server ignored our record size: refuse it now, while
+		 * refusing still means that nothing was sent. */
+		t->last_error = BR_ERR_BAD_FRAGLEN;
+		r = CK_ERR_TLS_HANDSHAKE;
+	}
 	if (r != CK_OK) {
 		note_engine_error(t);
 		if (t->last_error == 0) {

@@ -32,6 +32,14 @@
  * Once the lower stream has failed in the middle of a record (send error,
  * reset), the connection refuses further I/O until it is closed and
  * reopened. A receive timeout leaves it usable.
+ *
+ * Small buffers (CK_TLS_IOBUF_SIZE below BR_SSL_BUFSIZE_MONO): BearSSL
+ * then asks the server for smaller records (max_fragment_length). A server
+ * that does not echo the extension in its ServerHello ignores it and may
+ * send records the buffer cannot take, perhaps in the answer to a request
+ * already sent; so open() refuses such a server once the handshake is
+ * done, before any application byte: CK_ERR_TLS_HANDSHAKE with
+ * ck_tls_client_last_error() BR_ERR_BAD_FRAGLEN.
  */
 #ifndef CK_TLS_CLIENT_H
 #define CK_TLS_CLIENT_H
@@ -43,6 +51,7 @@
 #include <bearssl.h>
 
 #include "ck_result.h"
+#include "ck_tls_hello_scan.h"
 #include "ck_transport.h"
 
 /*
@@ -116,6 +125,8 @@ typedef struct {
 	ck_tls_config cfg;
 	char server_name[CK_TLS_SERVER_NAME_MAX + 1];
 	int last_error;   /* BearSSL error code of the last failure, for logs */
+	bool asked_mfl;   /* this handshake asks for max_fragment_length */
+	ck_tls_hello_scan hello; /* and whether the server echoed it */
 	unsigned char iobuf[CK_TLS_IOBUF_SIZE];
 } ck_tls_client;
 

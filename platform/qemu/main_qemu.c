@@ -254,8 +254,11 @@ run_image(const ck_cli_args *a, bool dry_run)
 		ck_cli_print_request(rep.head, rep.body);
 		return CK_CLI_EXIT_APPLIED;
 	}
-	snprintf(what, sizeof what, "%.*s", (int)rep.what.len,
-		rep.what.ptr != NULL ? rep.what.ptr : "");
+	snprintf(what, sizeof what, "%.*s%s", (int)rep.what.len,
+		rep.what.ptr != NULL ? rep.what.ptr : "",
+		rep.tls_error == BR_ERR_BAD_FRAGLEN ? " (the server ignores "
+		"max_fragment_length: it did not agree to the small TLS "
+		"records this image's buffer holds)" : "");
 	return ck_cli_report(&tool, rep.result, &rep.response,
 		what[0] != '\0' ? what : "connecting to the API");
 }
