@@ -43,11 +43,15 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
 CLI_HDRS  := $(wildcard platform/common/*.h)
 HDRS      := $(wildcard core/*.h port/*.h platform/posix/*.h) $(CLI_HDRS)
 
-.PHONY: all deps demo test unit heap e2e compilers fuzz clean
+.PHONY: all deps qemu-deps demo test unit heap e2e compilers fuzz clean
 all: $(BUILD)/libckafka.a $(BUILD)/ckafka-offsets
 
 deps:
 	@scripts/install-deps.sh
+
+# The emulator and Java runtime the firmware's end-to-end tests run on.
+qemu-deps: | deps
+	@scripts/install-deps.sh --qemu
 
 # --- the release build ------------------------------------------------------
 $(BUILD)/obj/%.o: %.c $(HDRS) | deps
@@ -114,7 +118,7 @@ heap: $(BUILD)/heap/test_zero_heap
 # The firmware image is part of the test: its link proves zero heap on the
 # target, and the freestanding compiles prove the core needs no libc.
 test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware \
-      $(BUILD)/san/ckafka-offsets-qemu \
+      $(BUILD)/san/ckafka-offsets-qemu qemu-deps \
       $(FUZZ_BIN)
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run_all.sh
 

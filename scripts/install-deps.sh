@@ -7,6 +7,10 @@
 #   scripts/install-deps.sh --cross  cross compilers for make firmware/size
 #   scripts/install-deps.sh --i386   32-bit (i386) unit tests: gcc -m32 and
 #                                    i386 cmocka and BearSSL via multiarch
+#   scripts/install-deps.sh --qemu   the firmware's end-to-end tests: QEMU's
+#                                    Arm system emulator, and a Java runtime
+#                                    for the TLS server that ignores
+#                                    max_fragment_length (JSSE)
 set -eu
 
 foreign_arch=""
@@ -21,13 +25,18 @@ case "${1:-}" in
 --cross)
 	PKGS="gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf"
 	;;
+--qemu)
+	PKGS="qemu-system-arm"
+	# Any Java 11+ will do; a machine that has one keeps it.
+	command -v java >/dev/null 2>&1 || PKGS="$PKGS default-jre-headless"
+	;;
 "")
 	PKGS="libbearssl-dev libjsmn-dev libcmocka-dev gcc clang
 	      libclang-rt-14-dev make openssl ca-certificates python3 iproute2
 	      util-linux"
 	;;
 *)
-	echo "usage: $0 [--cross | --i386]" >&2
+	echo "usage: $0 [--cross | --i386 | --qemu]" >&2
 	exit 2
 	;;
 esac
