@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_ca_file.h"
 #include "ck_posix_platform.h"
 
 /* Long-option ids of the common flags; a tool's own flags come after. */
@@ -68,8 +69,8 @@ static const char help_request[] =
 "                          Host header, TLS server name and signed host\n";
 
 static const char help_options[] =
-"  --timeout-ms N          bound on connecting, sending and awaiting the answer\n"
-"                          (default 10000)\n"
+"  --timeout-ms N          bound on reading --cacert, connecting, sending and\n"
+"                          awaiting the answer (1..3600000, default 10000)\n"
 "  --language zh-CN|en-US  language of the API's messages\n"
 "  --dry-run               print the signed request (signature and token\n"
 "                          redacted) and send nothing\n"
@@ -107,8 +108,10 @@ print_help(const ck_cli_tool *tool)
 	printf(help_request, (int)strlen(tool->prog) + 8, "",
 		CK_MAX_PARTITIONS, CK_MAX_TOPICS);
 	printf("  --connect HOST:PORT     %s", tool->connect_help);
-	printf("  --cacert FILE           PEM trust anchors (default %s)\n",
-		tool->default_cacert);
+	printf("  --cacert FILE           PEM trust anchors, a regular file of at most\n"
+	       "                          %u bytes and %d certificates\n"
+	       "                          (default %s)\n",
+		CK_CA_FILE_MAX, CK_CA_FILE_ANCHORS_MAX, tool->default_cacert);
 	fputs(help_options, stdout);
 	if (tool->extra_help != NULL) {
 		fputs(tool->extra_help, stdout);
