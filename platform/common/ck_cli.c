@@ -80,7 +80,8 @@ static const char help_outcomes[] =
 "\n"
 "Credentials come from the environment: TENCENTCLOUD_SECRET_ID,\n"
 "TENCENTCLOUD_SECRET_KEY and, for temporary credentials,\n"
-"TENCENTCLOUD_SESSION_TOKEN.\n"
+"TENCENTCLOUD_SESSION_TOKEN. The key and the token are blanked in the\n"
+"environment as soon as they are read.\n"
 "\n"
 "On success the API's answer is printed as one line of JSON:\n"
 "  {\"ReturnCode\":..,\"ReturnMessage\":..,\"FlowId\":..,\"RouteId\":..,\"RequestId\":..}\n"
@@ -98,7 +99,10 @@ static ck_partition_offset partitions[CK_MAX_PARTITIONS];
 static ck_span topics[CK_MAX_TOPICS];
 static char connect_host[CK_CLI_HOST_MAX + 1];
 static char connect_port[CK_CLI_PORT_MAX + 1];
+
+/* Copies of the secrets taken out of the environment (take_secret). */
 static char secret_key[256];
+static char session_token[CK_HTTP_HEAD_MAX];
 
 static void
 print_help(const ck_cli_tool *tool)
@@ -208,38 +212,51 @@ parse_connect(const char *arg, ck_cli_args *a)
 }
 
 static void
-wipe_secret(void)
+wipe(char *p, size_t n)
 {
-	volatile char *p = secret_key;
+	volatile char *v = p;
 	size_t i;
 
-	for (i = 0; i < sizeof secret_key; i++) {
-		p[i] = 0;
+	for (i = 0; i < n; i++) {
+		v[i] = 0;
 	}
 }
 
+static void
+wipe_secrets(void)
+{
+	wipe(secret_key, sizeof secret_key);
+	wipe(session_token, sizeof session_token);
+}
+
 /*
- * Copy the secret key out of the environment and blank it there, so it
- * does not linger in /proc/PID/environ or reach a child process; the copy
- * is wiped at exit.
+ * Copy a secret out of the environment into `copy` and blank it there, so
+ * it does not linger in /proc/PID/environ or reach a child process; the
+ * copies are wiped at exit. Returns the copy, NULL when the variable is
+ * unset; sets *too_long (and blanks nothing) when it does not fit.
  */
 static const char *
-take_secret(const char *name)
+take_secret(const char *name, char *copy, size_t cap, bool *too_long)
 {
+	static bool wipe_registered;
 	char *v = getenv(name);
 	size_t n;
 
+	*too_long = false;
 	if (v == NULL) {
 		return NULL;
 	}
 	n = strlen(v);
-	if (n >= sizeof secret_key) {
+	if (n >= cap) {
+		*too_long = true;
 		return NULL;
 	}
-	memcpy(secret_key, v, n + 1);
+	if (!wipe_registered) {
+		wipe_registered = atexit(wipe_secrets) == 0;
+	}
+	memcpy(copy, v, n + 1);
 	memset(v, 0, n);
-	atexit(wipe_secret);
-	return secret_key;
+	return copy;
 }
 
 /* One common flag; CK_CLI_CONTINUE or the exit code. */
@@ -324,6 +341,7 @@ static int
 check_complete(const ck_cli_tool *tool, ck_cli_args *a)
 {
 	ck_offsets_request *req = &a->request;
+	bool too_long;
 
 	if (req->instance_id.len == 0) {
 		return ck_cli_usage_error(tool, "%s is required", "--instance-id");
@@ -346,15 +364,18 @@ check_complete(const ck_cli_tool *tool, ck_cli_args *a)
 			"--region (or TENCENTCLOUD_REGION)");
 	}
 	a->api.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
-	a->api.session_token = getenv("TENCENTCLOUD_SESSION_TOKEN");
-	{
-		const char *raw = getenv("TENCENTCLOUD_SECRET_KEY");
-		if (raw != NULL && strlen(raw) >= sizeof secret_key) {
-			return ck_cli_usage_error(tool, "%s is too long",
-				"TENCENTCLOUD_SECRET_KEY");
-		}
+	a->api.secret_key = take_secret("TENCENTCLOUD_SECRET_KEY", secret_key,
+		sizeof secret_key, &too_long);
+	if (too_long) {
+		return ck_cli_usage_error(tool, "%s is too long",
+			"TENCENTCLOUD_SECRET_KEY");
 	}
-	a->api.secret_key = take_secret("TENCENTCLOUD_SECRET_KEY");
+	a->api.session_token = take_secret("TENCENTCLOUD_SESSION_TOKEN",
+		session_token, sizeof session_token, &too_long);
+	if (too_long) {
+		return ck_cli_usage_error(tool, "%s is too long for the "
+			"request head", "TENCENTCLOUD_SESSION_TOKEN");
+	}
 	if (a->api.secret_id == NULL || a->api.secret_id[0] == '\0'
 		|| a->api.secret_key == NULL || a->api.secret_key[0] == '\0') {
 		return ck_cli_usage_error(tool, "%s must be set",

@@ -77,8 +77,9 @@ typedef struct {
 	 * and argv. */
 	ck_offsets_request request;
 	ck_api_settings api;       /* endpoint never NULL: the default if
-	                              unset; secret_key a wiped-at-exit copy,
-	                              blanked in environ */
+	                              unset; secret_key and session_token
+	                              wiped-at-exit copies, blanked in
+	                              environ */
 	const char *connect_host;  /* NULL: connect to the endpoint */
 	const char *connect_port;  /* NULL: 443; else as written, 1..5 chars */
 	bool connect_bracketed;    /* the host was written as [ADDR] (IPv6) */

@@ -736,6 +736,84 @@ def duplicate_partition_is_not_applied():
     check(offsets() is None, "something was stored")
 
 
+# --- issue 8: the terminal and the logs; input at the boundary ----------------
+# Server text reaches stderr and the JSON line escaped; every usage error
+# names the flag (or variable) and the value; --dry-run refuses what a real
+# run refuses; each failure says which step failed; --cacert is read only
+# when it is a regular file of bounded size; the session token leaves the
+# environment. Common flags only: these run on every stack.
+
+import base64  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+
+
+def wait_for(cond, seconds, what):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = cond()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise Fail("timed out waiting for %s" % what)
+
+
+def tool_pids(marker):
+    """Running ckafka-offsets* processes whose argv holds `marker`."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+            exe = os.path.basename(os.readlink("/proc/%s/exe" % pid))
+        except OSError:
+            continue
+        if marker.encode() in argv and exe.startswith("ckafka-offsets"):
+            found.append(int(pid))
+    return found
+
+
+@test
+def secrets_are_blanked_in_environ_while_the_tool_waits():
+    token = "tok-environ-%d-secret" % os.getpid()
+    group = "g-environ-%d" % os.getpid()
+    S.config(session_token=token)
+    S.misbehave("delay", ms=3000)
+    result = {}
+
+    def run():
+        try:
+            result["run"] = tool("--partition", "0=1", group=group,
+                                 env=base_env(TENCENTCLOUD_SESSION_TOKEN=token))
+        except Fail as e:
+            result["fail"] = e
+
+    t = threading.Thread(target=run)
+    t.start()
+    try:
+        # The stand-in holds the answer back: the tool is waiting for it.
+        wait_for(lambda: S.state()["requests"] >= 1, 20, "the request")
+        pids = wait_for(lambda: tool_pids(group), 5, "the tool's process")
+        for pid in pids:
+            with open("/proc/%d/environ" % pid, "rb") as f:
+                env = f.read()
+            check(token.encode() not in env,
+                  "TENCENTCLOUD_SESSION_TOKEN readable in /proc/%d/environ"
+                  % pid)
+            check(harness.DEMO_SECRET_KEY.encode() not in env,
+                  "TENCENTCLOUD_SECRET_KEY readable in /proc/%d/environ" % pid)
+    finally:
+        t.join(TIMEOUT_S + 5)
+    if "fail" in result:
+        raise result["fail"]
+    result["run"].expect(0)
+    h, _ = last_headers()
+    check(h.get("x-tc-token") == token, "X-TC-Token %r" % h.get("x-tc-token"))
+
+
 # --- runner -------------------------------------------------------------------
 
 def main(argv):
