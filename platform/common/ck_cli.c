@@ -5,12 +5,12 @@
 
 #include <getopt.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ck_ca_file.h"
 #include "ck_posix_platform.h"
+#include "ck_text.h"
 
 /* Long-option ids of the common flags; a tool's own flags come after. */
 enum {
@@ -85,6 +85,8 @@ static const char help_outcomes[] =
 "\n"
 "On success the API's answer is printed as one line of JSON:\n"
 "  {\"ReturnCode\":..,\"ReturnMessage\":..,\"FlowId\":..,\"RouteId\":..,\"RequestId\":..}\n"
+"Text from the server is shown escaped (control characters as \\u001b and\n"
+"the like), and the last line on stderr is always the tool's own.\n"
 "\n"
 "Exit status:\n"
 "  0  the offsets were applied\n"
@@ -103,6 +105,175 @@ static char connect_port[CK_CLI_PORT_MAX + 1];
 /* Copies of the secrets taken out of the environment (take_secret). */
 static char secret_key[256];
 static char session_token[CK_HTTP_HEAD_MAX];
+
+/* --- showing text that is not the tool's own -------------------------------- */
+
+/*
+ * Characters that would act on a terminal or a log rather than show:
+ * C0 controls and DEL, C1 controls (U+009B is CSI on some terminals), the
+ * line and paragraph separators, and the bidirectional controls that can
+ * make a line read as something else. Surrogates appear only from a lone
+ * \u escape and have no UTF-8 form.
+ */
+static bool
+must_escape(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)
+		|| cp == 0x061C || cp == 0x200E || cp == 0x200F
+		|| (cp >= 0x2028 && cp <= 0x202E)
+		|| (cp >= 0x2066 && cp <= 0x2069)
+		|| (cp >= 0xD800 && cp <= 0xDFFF);
+}
+
+static void
+put_code_point(FILE *f, uint32_t cp, bool json)
+{
+	char utf8[4];
+
+	switch (cp) {
+	case '\\': fputs("\\\\", f); return;
+	case '\b': fputs("\\b", f); return;
+	case '\f': fputs("\\f", f); return;
+	case '\n': fputs("\\n", f); return;
+	case '\r': fputs("\\r", f); return;
+	case '\t': fputs("\\t", f); return;
+	case '"':
+		fputs(json ? "\\\"" : "\"", f);
+		return;
+	default:
+		break;
+	}
+	if (must_escape(cp)) {
+		fprintf(f, "\\u%04" PRIx32, cp);
+		return;
+	}
+	fwrite(utf8, 1, ck_utf8_encode(cp, utf8), f);
+}
+
+/* A byte that is not UTF-8: visible as \xNN; JSON strings cannot hold it. */
+static void
+put_invalid_byte(FILE *f, unsigned char b, bool json)
+{
+	if (json) {
+		fputs("\\ufffd", f);
+	} else {
+		fprintf(f, "\\x%02x", (unsigned)b);
+	}
+}
+
+static uint32_t
+decode_utf8(const unsigned char *p, size_t k)
+{
+	switch (k) {
+	case 1:
+		return p[0];
+	case 2:
+		return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	case 3:
+		return ((uint32_t)(p[0] & 0x0F) << 12)
+			| ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	default:
+		return ((uint32_t)(p[0] & 0x07) << 18)
+			| ((uint32_t)(p[1] & 0x3F) << 12)
+			| ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+	}
+}
+
+/* Text and server text share this: UTF-8 by sequence, the rest by byte. */
+static void
+put_utf8(FILE *f, const unsigned char *p, size_t n, bool json)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = ck_utf8_sequence_length(p + i, n - i);
+
+		if (k == 0) {
+			put_invalid_byte(f, p[i], json);
+			i++;
+			continue;
+		}
+		put_code_point(f, decode_utf8(p + i, k), json);
+		i += k;
+	}
+}
+
+void
+ck_cli_put_text(FILE *f, const char *p, size_t n)
+{
+	put_utf8(f, (const unsigned char *)(p != NULL ? p : ""),
+		p != NULL ? n : 0, false);
+}
+
+/*
+ * The JSON escape at raw[i] (a backslash): its code point, and how many
+ * bytes it took (0 when it is not a valid escape). A \u high surrogate
+ * takes the low one after it; one without its partner stays a lone
+ * surrogate, which put_code_point shows escaped as it came.
+ */
+static size_t
+json_escape_at(const char *p, size_t n, uint32_t *cp)
+{
+	uint32_t lo;
+
+	if (n < 2) {
+		return 0;
+	}
+	switch (p[1]) {
+	case '"': *cp = '"'; return 2;
+	case '\\': *cp = '\\'; return 2;
+	case '/': *cp = '/'; return 2;
+	case 'b': *cp = '\b'; return 2;
+	case 'f': *cp = '\f'; return 2;
+	case 'n': *cp = '\n'; return 2;
+	case 'r': *cp = '\r'; return 2;
+	case 't': *cp = '\t'; return 2;
+	case 'u':
+		if (!ck_text_hex4(p + 2, n - 2, cp)) {
+			return 0;
+		}
+		if (*cp >= 0xD800 && *cp <= 0xDBFF && n >= 12 && p[6] == '\\'
+			&& p[7] == 'u' && ck_text_hex4(p + 8, n - 8, &lo)
+			&& lo >= 0xDC00 && lo <= 0xDFFF) {
+			*cp = 0x10000u + ((*cp - 0xD800u) << 10) + (lo - 0xDC00u);
+			return 12;
+		}
+		return 6;
+	default:
+		return 0;
+	}
+}
+
+void
+ck_cli_put_server_text(FILE *f, ck_span raw, bool json)
+{
+	const char *p = raw.ptr;
+	size_t n = p != NULL ? raw.len : 0;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t start = i;
+		uint32_t cp;
+		size_t used;
+
+		if (p[i] == '\\') {
+			used = json_escape_at(p + i, n - i, &cp);
+			if (used != 0) {
+				put_code_point(f, cp, json);
+				i += used;
+				continue;
+			}
+			/* Not an escape (the validator lets none through): the
+			 * backslash is shown as a backslash. */
+			i++;
+		} else {
+			while (i < n && p[i] != '\\') {
+				i++;
+			}
+		}
+		put_utf8(f, (const unsigned char *)p + start, i - start, json);
+	}
+}
 
 static void
 print_help(const ck_cli_tool *tool)
@@ -126,8 +297,16 @@ print_help(const ck_cli_tool *tool)
 int
 ck_cli_usage_error(const ck_cli_tool *tool, const char *fmt, const char *arg)
 {
+	const char *mark = strstr(fmt, "%s");
+
 	fprintf(stderr, "%s: ", tool->prog);
-	fprintf(stderr, fmt, arg);
+	if (mark == NULL) {
+		fputs(fmt, stderr);
+	} else {
+		fwrite(fmt, 1, (size_t)(mark - fmt), stderr);
+		ck_cli_put_text(stderr, arg, arg != NULL ? strlen(arg) : 0);
+		fputs(mark + 2, stderr);
+	}
 	fprintf(stderr, "\nTry '%s --help'. Nothing was sent.\n", tool->prog);
 	return CK_CLI_EXIT_USAGE;
 }
@@ -511,11 +690,13 @@ describe_input_error(ck_result r)
 	}
 }
 
-/* Print a span known to be raw JSON string content, inside quotes. */
+/* A server string inside the JSON line, re-escaped: see ck_cli_put_server_text. */
 static void
 print_json_string(ck_span s)
 {
-	printf("\"%.*s\"", (int)s.len, s.ptr != NULL ? s.ptr : "");
+	putchar('"');
+	ck_cli_put_server_text(stdout, s, true);
+	putchar('"');
 }
 
 static void
@@ -538,20 +719,6 @@ print_success(const ck_offsets_response *resp)
 	printf(",\"RequestId\":");
 	print_json_string(resp->request_id);
 	printf("}\n");
-}
-
-/* Message text unescaped for a person to read; raw if it does not fit. */
-static void
-print_text(FILE *f, ck_span raw)
-{
-	static char text[CK_RESPONSE_BODY_MAX];
-	size_t n = 0;
-
-	if (ck_json_unescape(raw, text, sizeof text, &n) == CK_OK) {
-		fprintf(f, "%.*s", (int)n, text);
-	} else {
-		fprintf(f, "%.*s", (int)raw.len, raw.ptr != NULL ? raw.ptr : "");
-	}
 }
 
 /*
@@ -609,6 +776,33 @@ ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *a,
 	return CK_CLI_EXIT_APPLIED;
 }
 
+/*
+ * The API's error: its words, escaped, on one line; then a line of the
+ * tool's own, so whatever the server wrote, the last line is not its.
+ */
+static void
+report_api_error(const char *prog, ck_result r,
+	const ck_offsets_response *resp)
+{
+	if (r == CK_ERR_API) {
+		fprintf(stderr, "%s: API error ", prog);
+		ck_cli_put_server_text(stderr, resp->error_code, false);
+		fputs(": ", stderr);
+		ck_cli_put_server_text(stderr, resp->error_message, false);
+	} else {
+		fprintf(stderr, "%s: the API reported failure, ReturnCode ",
+			prog);
+		ck_cli_put_server_text(stderr, resp->return_code, false);
+		fputs(": ", stderr);
+		ck_cli_put_server_text(stderr, resp->return_message, false);
+	}
+	fputs(" (RequestId ", stderr);
+	ck_cli_put_server_text(stderr, resp->request_id, false);
+	fputs(")\n", stderr);
+	fprintf(stderr, "%s: the API refused the request (%s): nothing was "
+		"applied.\n", prog, ck_result_name(r));
+}
+
 int
 ck_cli_report(const ck_cli_tool *tool, ck_result r,
 	const ck_offsets_response *resp, const char *what)
@@ -621,20 +815,7 @@ ck_cli_report(const ck_cli_tool *tool, ck_result r,
 		print_success(resp);
 		break;
 	case CK_CLI_EXIT_API_ERROR:
-		if (r == CK_ERR_API) {
-			fprintf(stderr, "%s: API error %.*s: ", prog,
-				(int)resp->error_code.len, resp->error_code.ptr);
-			print_text(stderr, resp->error_message);
-		} else {
-			fprintf(stderr, "%s: the API reported failure, "
-				"ReturnCode %.*s: ", prog,
-				(int)resp->return_code.len,
-				resp->return_code.ptr);
-			print_text(stderr, resp->return_message);
-		}
-		fprintf(stderr, " (RequestId %.*s)\n",
-			(int)resp->request_id.len,
-			resp->request_id.ptr != NULL ? resp->request_id.ptr : "");
+		report_api_error(prog, r, resp);
 		break;
 	case CK_CLI_EXIT_USAGE:
 		if (r == CK_ERR_TRUST_ANCHORS) {

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ck_api_settings.h"
 #include "ck_client.h"
@@ -99,10 +100,31 @@ int ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 
 /*
  * Print "PROG: <fmt with arg>" and the hint to --help on stderr; returns
- * CK_CLI_EXIT_USAGE. `fmt` holds exactly one %s.
+ * CK_CLI_EXIT_USAGE. `fmt` holds exactly one %s; `arg` is shown escaped
+ * (ck_cli_put_text), so a value with control bytes cannot act on the
+ * terminal.
  */
 int ck_cli_usage_error(const ck_cli_tool *tool, const char *fmt,
 	const char *arg);
+
+/*
+ * Bytes from outside the tool (a command-line value, a path) written for a
+ * person to read: well-formed UTF-8 as it is, but a control byte, DEL, a
+ * C1 control, a line or paragraph separator or a bidirectional control as
+ * a JSON-style escape (\n, \u001b, \u202e), a backslash as \\, and a
+ * byte that is not UTF-8 as \xNN. Never more than one line, never cut.
+ */
+void ck_cli_put_text(FILE *f, const char *p, size_t n);
+
+/*
+ * Raw JSON string content from the server (the span between the quotes,
+ * escapes and all) with its escapes undone and then shown as
+ * ck_cli_put_text shows text (json false), or re-escaped for a JSON string
+ * (json true: '"' as \", the same characters as \uXXXX, so the value is
+ * the server's and the line stays one line of valid JSON).
+ */
+void ck_cli_put_server_text(FILE *f, ck_span raw, bool json);
+
 
 /*
  * Strict unsigned decimal of `len` bytes at `s`: digits only, no sign or

@@ -749,6 +749,101 @@ import tempfile  # noqa: E402
 import threading  # noqa: E402
 
 
+def prog_of(run):
+    return os.path.basename(run.argv[0])
+
+
+def stderr_lines(run):
+    return run.err.decode("utf-8", "replace").rstrip("\n").split("\n")
+
+
+def check_no_terminal_controls(data, where):
+    """No byte that acts on a terminal: C0 but the line ends, DEL, C1 in
+    UTF-8, line/paragraph separators, bidirectional overrides."""
+    for i, b in enumerate(data):
+        check(b >= 0x20 and b != 0x7F or b == 0x0A,
+              "%s holds control byte 0x%02x at %d: %r" % (where, b, i, data))
+    text = data.decode("utf-8", "replace")
+    bad = [c for c in text if 0x80 <= ord(c) <= 0x9F or
+           0x2028 <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069]
+    check(not bad, "%s holds %r: %r" % (where, bad, data))
+
+
+def check_own_lines(run, n=None):
+    """Every stderr line is the tool's (starts with its name), and the last
+    one holds no server text."""
+    lines = stderr_lines(run)
+    prefix = prog_of(run) + ": "
+    for line in lines:
+        check(line.startswith(prefix), "stderr line not the tool's: %r (%s)"
+              % (line, run.why()))
+    if n is not None:
+        check(len(lines) == n, "expected %d stderr lines: %s" % (n, run.why()))
+    return lines
+
+
+HOSTILE = ("a\x1b]0;pwned\x07b\x1b[2J\nckafka-offsets: the offsets were "
+           "applied\x00tail\x7f\u009b\u202e\u2028end")
+
+
+@test
+def server_error_text_is_escaped_on_one_line_and_not_cut():
+    body = json.dumps({"Response": {
+        "Error": {"Code": "FailedOperation.\x1b[31mRed", "Message": HOSTILE},
+        "RequestId": "r-\r\n9"}}, ensure_ascii=False)
+    S.misbehave("raw", count=10, body=body)
+    run = tool("--partition", "0=1").expect(2, "API error FailedOperation.")
+    check_no_terminal_controls(run.err, "stderr")
+    lines = check_own_lines(run, n=2)
+    err = run.err.decode("utf-8")
+    for shown in ["\\u001b]0;pwned\\u0007b", "\\n", "\\u0000tail",
+                  "\\u007f", "\\u009b", "\\u202e", "\\u2028end",
+                  "(RequestId r-\\r\\n9)", "FailedOperation.\\u001b[31mRed"]:
+        check(shown in lines[0], "stderr lacks %r: %r" % (shown, err))
+    check("pwned" not in lines[-1] and "CK_ERR_API" in lines[-1],
+          "last line is not the tool's own: %r" % lines[-1])
+
+
+@test
+def failed_return_code_message_is_escaped():
+    body = json.dumps({"Response": {"Result": {
+        "ReturnCode": "-1", "ReturnMessage": "busy\r\n\x1b[1Kdone"},
+        "RequestId": "r-7"}}, ensure_ascii=False)
+    S.misbehave("raw", count=10, body=body)
+    run = tool("--partition", "0=1").expect(2, "busy\\r\\n\\u001b[1Kdone")
+    check_no_terminal_controls(run.err, "stderr")
+    check_own_lines(run, n=2)
+
+
+@test
+def json_line_escapes_control_del_and_c1_and_keeps_the_values():
+    message = "ok\x1b[2J\x00x\x7f\u0085\u2028y"
+    rid = "r\x7f\u009b-\u202e-\U0001F600\t"
+    body = json.dumps({"Response": {"Result": {
+        "ReturnCode": "OK", "ReturnMessage": message,
+        "Data": {"FlowId": 1, "RouteDTO": {"RouteId": 2}}},
+        "RequestId": rid}}, ensure_ascii=False)
+    S.misbehave("raw", body=body)
+    run = tool("--partition", "0=1").expect(0)
+    check(run.out.endswith(b"\n") and run.out.count(b"\n") == 1,
+          "stdout is not one line: %r" % run.out)
+    check_no_terminal_controls(run.out, "stdout")
+    out = run.json_out()
+    check(out.get("ReturnMessage") == message, "ReturnMessage %r, sent %r"
+          % (out.get("ReturnMessage"), message))
+    check(out.get("RequestId") == rid, "RequestId %r, sent %r"
+          % (out.get("RequestId"), rid))
+
+
+@test
+def usage_value_with_control_bytes_is_shown_escaped():
+    run = tool("--partition", "0=\x1b[2J\x07").expect(1, "--partition")
+    check_no_terminal_controls(run.err, "stderr")
+    check("\\u001b[2J\\u0007" in run.err.decode(), run.why())
+    lines = stderr_lines(run)
+    check(len(lines) == 2 and lines[1].startswith("Try '"), run.why())
+
+
 def wait_for(cond, seconds, what):
     deadline = time.time() + seconds
     while time.time() < deadline:
