@@ -37,8 +37,10 @@ enum {
 /* Longest --connect host kept (a DNS name's limit). */
 #define CK_CLI_HOST_MAX 253
 
-/* Longest --connect port kept (a service name or 1..65535). */
+/* Longest --connect port kept: 1..65535, at most 5 digits. */
 #define CK_CLI_PORT_MAX 5
+
+struct ck_cli_args;
 
 /* A flag of one tool only, given to getopt_long with the common ones. */
 typedef struct {
@@ -69,31 +71,54 @@ typedef struct {
 	 * ck_cli_usage_error) to stop. May be NULL when flag_count is 0.
 	 */
 	int (*on_flag)(void *ctx, size_t index, const char *value);
+
+	/*
+	 * The tool's own checks of the whole command line, once every flag is
+	 * in and the common ones have passed: CK_CLI_CONTINUE or an exit code.
+	 * Runs for --dry-run too, so a dry run refuses what a real run would.
+	 * May be NULL.
+	 */
+	int (*check)(void *ctx, const struct ck_cli_args *args);
+
+	/*
+	 * BearSSL's error code of the last TLS failure of the tool's stack
+	 * (ck_tls_client_last_error), so a certificate failure can say whether
+	 * the chain, the name or the date was wrong. May be NULL.
+	 */
+	int (*tls_error)(void *ctx);
+
 	void *ctx;
 } ck_cli_tool;
 
 /* The common settings, as the command line and the environment gave them. */
-typedef struct {
+typedef struct ck_cli_args {
 	/* Ready for ck_client_modify_offsets; points into ck_cli's storage
 	 * and argv. */
 	ck_offsets_request request;
 	ck_api_settings api;       /* endpoint never NULL: the default if
-	                              unset; secret_key and session_token
-	                              wiped-at-exit copies, blanked in
-	                              environ */
+	                              unset, else a host name; secret_key and
+	                              session_token wiped-at-exit copies,
+	                              blanked in environ */
 	const char *connect_host;  /* NULL: connect to the endpoint */
-	const char *connect_port;  /* NULL: 443; else as written, 1..5 chars */
+	const char *connect_port;  /* NULL: 443; else decimal 1..65535 as
+	                              written, 1..5 chars */
+	uint16_t connect_port_number; /* its value; 443 when NULL */
 	bool connect_bracketed;    /* the host was written as [ADDR] (IPv6) */
 	const char *cacert_path;   /* NULL: the tool's default */
 	bool dry_run;
 } ck_cli_args;
 
 /*
- * Parse argv and the environment into *args. Once per process: the values
- * live in static storage and argv. Returns CK_CLI_CONTINUE when the call
- * should go ahead; otherwise the exit code, after printing --help (0), a
- * usage error (1, "Nothing was sent"), or, for --dry-run, the signed
- * request (ck_cli_dry_run with the host's clock).
+ * Parse argv and the environment into *args and check all of it: each
+ * flag's value, the tool's own checks (ck_cli_tool.check), and the request
+ * signed as the client would send it (ck_client_init and
+ * ck_client_prepare with the host's clock). Once per process: the values
+ * live in static storage and argv, and *args is remembered for the
+ * messages of ck_cli_report. Returns CK_CLI_CONTINUE when the call should
+ * go ahead; otherwise the exit code, after printing --help (0), a usage
+ * error (1, naming the flag or variable and the value at fault, "Nothing
+ * was sent"), or, for --dry-run, the signed request (ck_cli_dry_run, after
+ * the CA file is checked as a real run loads it).
  */
 int ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 	ck_cli_args *args);
@@ -125,7 +150,6 @@ void ck_cli_put_text(FILE *f, const char *p, size_t n);
  */
 void ck_cli_put_server_text(FILE *f, ck_span raw, bool json);
 
-
 /*
  * Strict unsigned decimal of `len` bytes at `s`: digits only, no sign or
  * spaces, at most `max`. Returns 0 and sets *out, or -1.
@@ -143,10 +167,13 @@ int ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *args,
 
 /*
  * Print the outcome of a call -- the answer as one line of JSON on stdout,
- * or on stderr what failed, whether anything was applied and what to do --
- * and return the exit code. `what` names the step that was running when a
- * not-applied error came ("connecting to the API"); for
- * CK_ERR_TRUST_ANCHORS it is the CA file's path or step.
+ * or on stderr what happened, whether anything was applied and what to do
+ * -- and return the exit code. `what` names the setup step that failed
+ * ("reading the CA file"), or is NULL when `r` came from the call itself;
+ * the message then says which step of it failed by `r` (resolving,
+ * connecting, the TLS handshake, the certificate, sending...). Text from
+ * the server is shown escaped (ck_cli_put_server_text), and the last line
+ * on stderr is always the tool's own.
  */
 int ck_cli_report(const ck_cli_tool *tool, ck_result r,
 	const ck_offsets_response *resp, const char *what);

@@ -844,6 +844,246 @@ def usage_value_with_control_bytes_is_shown_escaped():
     check(len(lines) == 2 and lines[1].startswith("Try '"), run.why())
 
 
+BAD_ENDPOINTS = [ENDPOINT + ":443", ENDPOINT + "/v3", "user@" + ENDPOINT,
+                 "https://" + ENDPOINT, "ckafka tencentcloudapi.com",
+                 ENDPOINT + "\x1b[2J", "", "[::1]", ENDPOINT + ".",
+                 "-bad." + ENDPOINT, "a..b"]
+
+
+@test
+def endpoint_that_is_not_a_host_name_is_refused_before_connecting():
+    for bad in BAD_ENDPOINTS:
+        run = tool("--partition", "0=1", "--endpoint", bad)
+        check(run.rc == 1, "--endpoint %r: %s" % (bad, run.why()))
+        check("--endpoint '" in run.err.decode("utf-8", "replace"),
+              "--endpoint %r not named: %s" % (bad, run.why()))
+        check_no_terminal_controls(run.err, "stderr")
+    expect_state(connections=0)
+
+
+@test
+def dry_run_refuses_what_a_real_run_refuses():
+    d = tempfile.mkdtemp()
+    try:
+        fifo = os.path.join(d, "fifo.pem")
+        os.mkfifo(fifo)
+        cases = [("--endpoint", ENDPOINT + ":443"),
+                 ("--endpoint", "user@" + ENDPOINT),
+                 ("--connect", "%s:99999" % S.host),
+                 ("--connect", "%s:+80" % S.host),
+                 ("--cacert", os.path.join(d, "missing.pem")),
+                 ("--cacert", fifo),
+                 ("--cacert", d)]
+        for flag, value in cases:
+            run = tool("--partition", "0=1", "--dry-run", flag, value,
+                       timeout=15)
+            check(run.rc == 1, "--dry-run %s %r: %s" % (flag, value,
+                                                        run.why()))
+            check(not run.out, "--dry-run %s %r printed a request: %s"
+                  % (flag, value, run.why()))
+        # And what it accepts, a real run sends.
+        tool("--partition", "0=1", "--dry-run").expect(0)
+        expect_state(connections=0)
+        tool("--partition", "0=1").expect(0)
+    finally:
+        shutil.rmtree(d)
+
+
+@test
+def bad_connect_port_names_the_flag_and_value():
+    for port in ["0", "99999", "65536", "-1", "+80", "http", "1x", " 80", ""]:
+        value = "%s:%s" % (S.host, port)
+        run = tool("--partition", "0=1", connect=value)
+        check(run.rc == 1, "--connect %r: %s" % (value, run.why()))
+        err = run.err.decode("utf-8", "replace")
+        check("--connect '%s'" % value in err and "port" in err,
+              "--connect %r not named: %s" % (value, run.why()))
+        check("partition or topic" not in err, run.why())
+    expect_state(connections=0)
+
+
+@test
+def bad_connect_host_names_the_flag_and_value():
+    for value in ["bad host:443", "host\x01:443", "[]:443"]:
+        run = tool("--partition", "0=1", connect=value)
+        check(run.rc == 1, "--connect %r: %s" % (value, run.why()))
+        check("--connect" in run.err.decode("utf-8", "replace"),
+              "--connect %r not named: %s" % (value, run.why()))
+        check_no_terminal_controls(run.err, "stderr")
+    expect_state(connections=0)
+
+
+@test
+def usage_errors_name_the_flag_and_the_value():
+    cases = [
+        (("--partition", "0=1", "--partition", "0=2"), {},
+         "--partition '0=2'"),
+        (("--partition", "0=1", "--topic", "topic-a", "--topic", "topic-a"),
+         {}, "--topic 'topic-a'"),
+        (("--partition", "0=1", "--topic", ""), {}, "--topic ''"),
+        (("--partition", "0=1", "--region", "ap guangzhou"), {"region": None},
+         "--region 'ap guangzhou'"),
+        (("--partition", "0=1",), {"group": os.fsdecode(b"g\xff")},
+         "--group 'g\\xff'"),
+        (("--partition", "0=1",), {"instance": ""}, "--instance-id ''"),
+        (("--partition", "0=1",),
+         {"region": None, "env": base_env(TENCENTCLOUD_REGION="ap\tx")},
+         "TENCENTCLOUD_REGION 'ap\\tx'"),
+    ]
+    for args, kw, named in cases:
+        run = tool(*args, **kw)
+        check(run.rc == 1, "%r: %s" % (args, run.why()))
+        check(named in run.err.decode("utf-8", "replace"),
+              "stderr does not name %r: %s" % (named, run.why()))
+        check_no_terminal_controls(run.err, "stderr")
+    expect_state(connections=0)
+
+
+@test
+def connect_failure_names_the_address():
+    s = socket.socket()
+    s.bind((S.host, 0))
+    port = s.getsockname()[1]
+    s.close()
+    tool("--partition", "0=1", connect="%s:%d" % (S.host, port)).expect(
+        3, "connecting to %s:%d failed" % (S.host, port), "CK_ERR_CONNECT",
+        "nothing was applied")
+
+
+@test
+def tls_handshake_failure_is_named_as_such():
+    # Something listens, but it speaks plain HTTP, not TLS.
+    srv = socket.socket()
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((S.host, 0))
+    srv.listen(4)
+    port = srv.getsockname()[1]
+
+    def serve():
+        while True:
+            try:
+                c, _ = srv.accept()
+            except OSError:
+                return
+            try:
+                c.settimeout(5)
+                c.recv(4096)
+                c.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0"
+                          b"\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            c.close()
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    try:
+        run = tool("--partition", "0=1", connect="%s:%d" % (S.host, port))
+    finally:
+        srv.close()
+    run.expect(3, "TLS handshake with %s:%d failed" % (S.host, port),
+               "CK_ERR_TLS_HANDSHAKE", "nothing was applied")
+
+
+@test
+def certificate_failure_says_chain_or_name():
+    other = os.path.join(CERTS, "other-ca.pem")
+    tool("--partition", "0=1", cacert=other).expect(
+        3, "certificate", "'%s' (--cacert)" % other, "CK_ERR_TLS_CERTIFICATE")
+    tool("--partition", "0=1", "--endpoint", "wrong.example.com").expect(
+        3, "not for 'wrong.example.com' (--endpoint)",
+        "CK_ERR_TLS_CERTIFICATE")
+    expect_state(requests=0)
+
+
+def pem_blocks(path):
+    with open(path) as f:
+        return f.read()
+
+
+def corrupt_pem(path):
+    """The certificate at `path` with its DER's first byte changed: Base64
+    and banners intact, the certificate itself not X.509."""
+    text = pem_blocks(path)
+    b64 = "".join(l for l in text.splitlines() if not l.startswith("-----"))
+    der = bytearray(base64.b64decode(b64))
+    der[0] = 0x31
+    body = base64.b64encode(bytes(der)).decode()
+    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    return ("-----BEGIN CERTIFICATE-----\n" + "\n".join(lines) +
+            "\n-----END CERTIFICATE-----\n")
+
+
+def with_ca_file(content, fn):
+    d = tempfile.mkdtemp()
+    try:
+        path = os.path.join(d, "bundle.pem")
+        with open(path, "w") as f:
+            f.write(content)
+        return fn(path)
+    finally:
+        shutil.rmtree(d)
+
+
+@test
+def corrupt_certificate_in_ca_bundle_is_named():
+    first = pem_blocks(os.path.join(CERTS, "other-ca.pem"))
+    line = first.count("\n") + 1
+    bundle = first + corrupt_pem(S.ca) + pem_blocks(S.ca)
+    run = with_ca_file(bundle, lambda p: tool("--partition", "0=1", cacert=p))
+    run.expect(1, "certificate 2 (line %d) is corrupt" % line,
+               "CK_ERR_TRUST_ANCHORS", "Nothing was sent")
+    check("no usable CA certificate" not in run.err.decode(), run.why())
+    expect_state(connections=0)
+
+
+@test
+def ca_bundle_larger_than_the_store_says_so():
+    ca = pem_blocks(S.ca)
+    run = with_ca_file(ca * 513, lambda p: tool("--partition", "0=1",
+                                                cacert=p))
+    run.expect(1, "more certificates than the 512", "certificate 513",
+               "CK_ERR_TRUST_ANCHORS")
+    expect_state(connections=0)
+
+
+@test
+def cacert_that_is_not_a_regular_file_is_refused_without_waiting():
+    d = tempfile.mkdtemp()
+    try:
+        fifo = os.path.join(d, "ca.fifo")
+        os.mkfifo(fifo)
+        run = tool("--partition", "0=1", cacert=fifo, timeout=15)
+        run.expect(1, "'%s' (--cacert) is a FIFO, not a regular file" % fifo)
+        check(run.seconds < 10, "took %.1f s" % run.seconds)
+        tool("--partition", "0=1", cacert=d).expect(
+            1, "is a directory, not a regular file")
+        tool("--partition", "0=1", cacert="/dev/zero", timeout=15).expect(
+            1, "is a character device, not a regular file")
+    finally:
+        shutil.rmtree(d)
+    expect_state(connections=0)
+
+
+@test
+def cacert_too_large_or_missing_or_empty_says_which():
+    d = tempfile.mkdtemp()
+    try:
+        big = os.path.join(d, "big.pem")
+        with open(big, "wb") as f:
+            f.truncate(3 * 1024 * 1024)
+        tool("--partition", "0=1", cacert=big).expect(
+            1, "is larger than the 2097152 bytes")
+        tool("--partition", "0=1", cacert=os.path.join(d, "none.pem")
+             ).expect(1, "cannot be opened: No such file or directory")
+        empty = os.path.join(d, "empty.pem")
+        open(empty, "w").close()
+        tool("--partition", "0=1", cacert=empty).expect(
+            1, "holds no certificate")
+    finally:
+        shutil.rmtree(d)
+    expect_state(connections=0)
+
+
 def wait_for(cond, seconds, what):
     deadline = time.time() + seconds
     while time.time() < deadline:

@@ -1,6 +1,7 @@
 /*
  * test_cli.c -- the tools' shared command line (platform/common/ck_cli.c):
- * how server and user text is shown, and the secrets in the environment.
+ * how server and user text is shown, what each failure says, the checks at
+ * the boundary, and the secrets in the environment.
  */
 #include "test_support.h"
 
@@ -270,6 +271,132 @@ test_success_line_is_one_line_of_json_with_escapes(void **state)
 	free(out);
 }
 
+/* A transport whose open or send fails as told: the call's own steps. */
+typedef struct {
+	ck_result open_result;
+	ck_result send_result;
+} fake_net;
+
+static ck_result
+fake_open(void *ctx, uint32_t timeout_ms)
+{
+	(void)timeout_ms;
+	return ((fake_net *)ctx)->open_result;
+}
+
+static ck_result
+fake_send(void *ctx, const uint8_t *data, size_t len, uint32_t timeout_ms)
+{
+	(void)data;
+	(void)len;
+	(void)timeout_ms;
+	return ((fake_net *)ctx)->send_result;
+}
+
+static ck_result
+fake_recv(void *ctx, uint8_t *buf, size_t cap, size_t *received,
+	uint32_t timeout_ms)
+{
+	(void)ctx;
+	(void)buf;
+	(void)cap;
+	(void)timeout_ms;
+	*received = 0;
+	return CK_ERR_CONNECTION_CLOSED;
+}
+
+static void
+fake_close(void *ctx)
+{
+	(void)ctx;
+}
+
+/* What the tool says when the call fails with `open_r` / `send_r`. */
+static char *
+call_failing(ck_result open_r, ck_result send_r, int *code)
+{
+	static ck_client client;
+	fake_net net = { open_r, send_r };
+	ck_transport t = { fake_open, fake_send, NULL, fake_recv, fake_close,
+		&net };
+	ck_platform platform = ck_posix_platform();
+	ck_partition_offset part = { 0, 1 };
+	ck_offsets_request req;
+	ck_client_config cc;
+	capture c;
+
+	memset(&cc, 0, sizeof cc);
+	cc.region = CK_SPAN_LITERAL("ap-guangzhou");
+	cc.secret_id = CK_SPAN_LITERAL("AKIDtest");
+	cc.secret_key = CK_SPAN_LITERAL("key");
+	cc.transport = &t;
+	cc.platform = &platform;
+	assert_int_equal(ck_client_init(&client, &cc), CK_OK);
+	memset(&req, 0, sizeof req);
+	req.instance_id = CK_SPAN_LITERAL("ckafka-x");
+	req.group_name = CK_SPAN_LITERAL("g");
+	req.partitions = &part;
+	req.partition_count = 1;
+	capture_start(&c, stderr);
+	*code = ck_cli_call(&tool, CK_OK, "setting up", &client, &req);
+	ck_client_deinit(&client);
+	return capture_end(&c, NULL);
+}
+
+static void
+test_each_failed_step_is_named(void **state)
+{
+	static const struct {
+		ck_result open_r, send_r;
+		const char *says;
+		int code;
+	} cases[] = {
+		{ CK_ERR_DNS, CK_OK, "resolving ", 3 },
+		{ CK_ERR_CONNECT, CK_OK, "connecting to ", 3 },
+		{ CK_ERR_TLS_HANDSHAKE, CK_OK, "the TLS handshake with ", 3 },
+		{ CK_ERR_TLS_CERTIFICATE, CK_OK, "certificate", 3 },
+		{ CK_OK, CK_ERR_SEND, "sending the request to ", 3 },
+		{ CK_OK, CK_ERR_SEND_TIMEOUT, "sending the request to ", 3 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int code;
+		char *err = call_failing(cases[i].open_r, cases[i].send_r,
+			&code);
+
+		assert_int_equal(code, cases[i].code);
+		if (strstr(err, cases[i].says) == NULL
+			|| strstr(err, "nothing was applied") == NULL) {
+			fail_msg("case %zu says: %s", i, err);
+		}
+		if (cases[i].open_r != CK_ERR_CONNECT
+			&& strstr(err, "connecting") != NULL) {
+			fail_msg("case %zu blames connecting: %s", i, err);
+		}
+		free(err);
+	}
+}
+
+static void
+test_setup_failure_names_its_step(void **state)
+{
+	ck_offsets_response resp;
+	capture c;
+	char *err;
+
+	(void)state;
+	memset(&resp, 0, sizeof resp);
+	capture_start(&c, stderr);
+	assert_int_equal(ck_cli_report(&tool, CK_ERR_INVALID_ARGUMENT, &resp,
+		"setting up the connection"), CK_CLI_EXIT_USAGE);
+	err = capture_end(&c, NULL);
+	assert_string_equal(err, "ck-test: setting up the connection failed "
+		"(CK_ERR_INVALID_ARGUMENT). Nothing was sent.\n");
+	free(err);
+}
+
 /* --- the command line ------------------------------------------------------------- */
 
 static int
@@ -324,6 +451,61 @@ test_key_and_token_leave_the_environment(void **state)
 	assert_true(left == NULL || left[0] == '\0');
 }
 
+static void
+test_bad_values_are_refused_by_flag_and_value(void **state)
+{
+	static const struct {
+		char *flag, *value;
+		const char *says;
+	} cases[] = {
+		{ "--endpoint", "ckafka.tencentcloudapi.com:443",
+		  "bad --endpoint 'ckafka.tencentcloudapi.com:443'" },
+		{ "--endpoint", "u@h", "bad --endpoint 'u@h'" },
+		{ "--endpoint", "", "bad --endpoint ''" },
+		{ "--connect", "127.0.0.1:0", "bad --connect '127.0.0.1:0'" },
+		{ "--connect", "127.0.0.1:99999", "bad --connect '127.0.0.1:99999'" },
+		{ "--connect", "127.0.0.1:+80", "bad --connect '127.0.0.1:+80'" },
+		{ "--connect", "127.0.0.1:-1", "bad --connect '127.0.0.1:-1'" },
+		{ "--connect", "127.0.0.1:http", "bad --connect '127.0.0.1:http'" },
+		{ "--connect", "a b:80", "bad --connect 'a b:80'" },
+		{ "--partition", "0=2", "bad --partition '0=2'" },
+		{ "--topic", "", "bad --topic ''" },
+		{ "--region", "ap guangzhou", "bad --region 'ap guangzhou'" },
+		{ "--cacert", "", "bad --cacert ''" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *err;
+
+		set_credentials(NULL);
+		assert_int_equal(PARSE(&a, &err, BASE_ARGS, cases[i].flag,
+			cases[i].value), CK_CLI_EXIT_USAGE);
+		if (strstr(err, cases[i].says) == NULL) {
+			fail_msg("%s '%s' says: %s", cases[i].flag,
+				cases[i].value, err);
+		}
+		free(err);
+	}
+}
+
+static void
+test_good_connect_keeps_host_and_port(void **state)
+{
+	char *err;
+
+	(void)state;
+	set_credentials(NULL);
+	assert_int_equal(PARSE(&a, &err, BASE_ARGS, "--connect", "[::1]:8443",
+		"--endpoint", "ckafka.tencentcloudapi.com"), CK_CLI_CONTINUE);
+	free(err);
+	assert_string_equal(a.connect_host, "::1");
+	assert_true(a.connect_bracketed);
+	assert_int_equal(a.connect_port_number, 8443);
+	assert_string_equal(a.api.endpoint, "ckafka.tencentcloudapi.com");
+}
+
 int
 main(void)
 {
@@ -336,7 +518,11 @@ main(void)
 		cmocka_unit_test(test_usage_error_shows_the_value_escaped),
 		cmocka_unit_test(test_api_error_text_is_one_line_and_the_last_line_is_the_tools),
 		cmocka_unit_test(test_success_line_is_one_line_of_json_with_escapes),
+		cmocka_unit_test(test_each_failed_step_is_named),
+		cmocka_unit_test(test_setup_failure_names_its_step),
 		cmocka_unit_test(test_key_and_token_leave_the_environment),
+		cmocka_unit_test(test_bad_values_are_refused_by_flag_and_value),
+		cmocka_unit_test(test_good_connect_keeps_host_and_port),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
