@@ -90,6 +90,20 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/san/libc
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(UNIT_EXTRA_$*) $(BUILD)/san/libckafka.a -lcmocka $(LDLIBS)
 
+# The unit tests of the tools' shared code (platform/common) link it as
+# well as the library: test_ca_file the CA file reader, test_cli the whole
+# command line (not the mains).
+CA_FILE_TEST_SRC := platform/common/ck_ca_file.c
+CLI_TEST_SRC := $(wildcard platform/common/*.c) platform/posix/ck_posix_platform.c
+
+$(BUILD)/san/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CA_FILE_TEST_SRC)) $(BUILD)/san/libckafka.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
+
+$(BUILD)/san/tests/test_cli: tests/unit/test_cli.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/san/libckafka.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
+
 # --- the zero-heap proof: no sanitizer (it would own malloc) ----------------
 $(BUILD)/heap/test_zero_heap: tests/heap/test_zero_heap.c $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out platform/posix/main.c,$(TOOL_SRC))) $(BUILD)/libckafka.a
 	@mkdir -p $(dir $@)
@@ -179,6 +193,14 @@ $(BUILD)/i386/libckafka.a: $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(LIB_SRC))
 $(BUILD)/i386/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/i386/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $< $(UNIT_EXTRA_$*) $(BUILD)/i386/libckafka.a -lcmocka $(LDLIBS)
+
+$(BUILD)/i386/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CA_FILE_TEST_SRC)) $(BUILD)/i386/libckafka.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
+
+$(BUILD)/i386/tests/test_cli: tests/unit/test_cli.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/i386/libckafka.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
 unit32: $(UNIT32_BIN)
 test: $(UNIT32_BIN)

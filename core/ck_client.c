@@ -48,7 +48,12 @@ ck_client_init(ck_client *c, const ck_client_config *cfg)
 		|| cfg->secret_key.len == 0) {
 		return CK_ERR_MISSING_FIELD;
 	}
-	if (ck_text_has_control(cfg->host) || ck_text_has_control(cfg->secret_id)
+	/* The host is signed and sent as the request's target: a port, path
+	 * or user info in it would make a request for somewhere else. */
+	if (cfg->host.len != 0 && !ck_text_is_host_name(cfg->host)) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	if (ck_text_has_control(cfg->secret_id)
 		|| ck_text_has_control(cfg->session_token)
 		|| !ck_text_is_code(cfg->region) || !ck_text_is_code(cfg->language)) {
 		return CK_ERR_INVALID_HEADER_VALUE;

@@ -65,7 +65,8 @@
  * stay valid and unchanged for the life of the client.
  */
 typedef struct {
-	ck_span host;          /* API host, no port; empty = CK_DEFAULT_ENDPOINT */
+	ck_span host;          /* API host name (ck_text_is_host_name): no port,
+	                          path or user info; empty = CK_DEFAULT_ENDPOINT */
 	ck_span region;        /* required, e.g. "ap-guangzhou" */
 	ck_span secret_id;     /* required */
 	ck_span secret_key;    /* required */
@@ -100,8 +101,9 @@ typedef struct {
 
 /*
  * Set up `c` with `cfg` (copied; the spans it holds are not). Checks the
- * settings: CK_ERR_INVALID_ARGUMENT (NULL c, cfg or platform, or a platform
- * without unix_time, monotonic_ms or sleep_ms), CK_ERR_MISSING_FIELD (empty
+ * settings: CK_ERR_INVALID_ARGUMENT (NULL c, cfg or platform, a platform
+ * without unix_time, monotonic_ms or sleep_ms, or a host that is not a host
+ * name by ck_text_is_host_name), CK_ERR_MISSING_FIELD (empty
  * region, secret_id or secret_key), CK_ERR_INVALID_HEADER_VALUE (a setting
  * that cannot go in a header: control bytes, a region or language outside
  * [A-Za-z0-9-]).

@@ -139,6 +139,36 @@ ck_text_is_host(ck_span s)
 }
 
 bool
+ck_text_is_host_name(ck_span s)
+{
+	size_t label = 0;
+	size_t i;
+
+	if (!ck_span_is_valid(s) || s.len == 0 || s.len > 253) {
+		return false;
+	}
+	for (i = 0; i < s.len; i++) {
+		char c = s.ptr[i];
+
+		if (c == '.') {
+			if (label == 0 || s.ptr[i - 1] == '-') {
+				return false;
+			}
+			label = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+			|| (c >= '0' && c <= '9') || c == '-')) {
+			return false;
+		}
+		if ((c == '-' && label == 0) || ++label > 63) {
+			return false;
+		}
+	}
+	return label != 0 && s.ptr[s.len - 1] != '-';
+}
+
+bool
 ck_text_eq_nocase(ck_span s, const char *lower)
 {
 	size_t n = strlen(lower);

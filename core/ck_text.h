@@ -44,6 +44,16 @@ bool ck_text_is_code(ck_span s);
  */
 bool ck_text_is_host(ck_span s);
 
+/*
+ * True when `s` is a host name as DNS and TLS know it, the form the API
+ * host must have (Host header, TLS server name, signed host): labels of
+ * ASCII letters, digits and '-', 1 to 63 bytes, not starting or ending
+ * with '-', joined by single dots, 253 bytes at most, no trailing dot. A
+ * dotted IPv4 address passes; a port, path, user info, IPv6 literal,
+ * space or control byte does not.
+ */
+bool ck_text_is_host_name(ck_span s);
+
 /* True when `s` equals the lowercase ASCII literal `lower`, ignoring case. */
 bool ck_text_eq_nocase(ck_span s, const char *lower);
 

@@ -299,8 +299,8 @@ freestanding: lwip-fetch cross-deps
 # image cannot hold. The sanitizer build is the one the tests run.
 QEMU_TOOL_SRC := platform/qemu/main_qemu.c platform/qemu/ck_qemu_run.c \
                  platform/common/ck_cli.c platform/common/ck_api_settings.c \
-                 platform/common/ck_exit_status.c \
-                 platform/posix/ck_posix_platform.c \
+                 platform/common/ck_exit_status.c platform/common/ck_ca_file.c \
+                 platform/posix/ck_posix_platform.c port/ck_trust_anchors.c \
                  platform/cortex-m/boards/$(FW_QEMU_BOARD)/ck_qemu_job.c \
                  $(wildcard core/*.c)
 QEMU_TOOL_HDRS := $(wildcard core/*.h platform/common/*.h platform/posix/*.h \

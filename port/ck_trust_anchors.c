@@ -35,7 +35,23 @@ typedef struct {
 	bool trailing_bytes; /* DER went on after the certificate */
 	bool failed;
 	size_t added;
+	size_t line;         /* line of the text being pushed, 1-based */
+	size_t certs_seen;   /* CERTIFICATE objects begun so far */
+	size_t cert_line;    /* line of the current one's BEGIN banner */
+	ck_trust_anchors_report fault;
 } pem_pass;
+
+/* Record the first fault only: later ones follow from it. */
+static bool
+fail(pem_pass *p, ck_trust_anchors_fault fault, bool in_cert)
+{
+	if (p->fault.fault == CK_TA_FAULT_NONE) {
+		p->fault.fault = fault;
+		p->fault.certificate = in_cert ? p->certs_seen : 0;
+		p->fault.line = in_cert ? p->cert_line : p->line;
+	}
+	return false;
+}
 
 /* BearSSL hands the subject DN over in chunks; each is appended in place. */
 static void
@@ -131,6 +147,9 @@ begin_object(pem_pass *p)
 		br_pem_decoder_setdest(&p->pem, NULL, NULL);
 		return;
 	}
+	p->certs_seen++;
+	/* The event comes after the banner's newline was counted. */
+	p->cert_line = p->line - 1;
 	p->dn.dn_start = s->pool_used;
 	p->dn.dn_len = 0;
 	p->dn.overflow = false;
@@ -148,10 +167,15 @@ end_certificate(pem_pass *p)
 	const br_x509_pkey *pk = br_x509_decoder_get_pkey(&p->x509);
 	br_x509_trust_anchor ta;
 
-	if (pk == NULL || p->trailing_bytes || p->dn.overflow
-		|| s->count >= s->capacity)
-	{
-		return false;
+	if (pk == NULL || p->trailing_bytes) {
+		p->fault.x509_error = br_x509_decoder_last_error(&p->x509);
+		return fail(p, CK_TA_FAULT_BAD_CERTIFICATE, true);
+	}
+	if (p->dn.overflow) {
+		return fail(p, CK_TA_FAULT_POOL_FULL, true);
+	}
+	if (s->count >= s->capacity) {
+		return fail(p, CK_TA_FAULT_SLOTS_FULL, true);
 	}
 	/* The DN already sits at dn_start; the key bytes follow it. */
 	s->pool_used = p->dn.dn_start + p->dn.dn_len;
@@ -167,7 +191,7 @@ end_certificate(pem_pass *p)
 		ta.pkey.key.rsa.e = pool_copy(s, pk->key.rsa.e, pk->key.rsa.elen);
 		ta.pkey.key.rsa.elen = pk->key.rsa.elen;
 		if (ta.pkey.key.rsa.n == NULL || ta.pkey.key.rsa.e == NULL) {
-			return false;
+			return fail(p, CK_TA_FAULT_POOL_FULL, true);
 		}
 		break;
 	case BR_KEYTYPE_EC:
@@ -175,11 +199,11 @@ end_certificate(pem_pass *p)
 		ta.pkey.key.ec.q = pool_copy(s, pk->key.ec.q, pk->key.ec.qlen);
 		ta.pkey.key.ec.qlen = pk->key.ec.qlen;
 		if (ta.pkey.key.ec.q == NULL) {
-			return false;
+			return fail(p, CK_TA_FAULT_POOL_FULL, true);
 		}
 		break;
 	default:
-		return false;
+		return fail(p, CK_TA_FAULT_UNSUPPORTED_KEY, true);
 	}
 	s->anchors[s->count++] = ta;
 	p->added++;
@@ -193,13 +217,14 @@ handle_event(pem_pass *p, int event)
 	switch (event) {
 	case BR_PEM_BEGIN_OBJ:
 		if (p->in_object) {
-			return false;
+			return fail(p, p->in_cert ? CK_TA_FAULT_NO_END
+				: CK_TA_FAULT_BAD_PEM, p->in_cert);
 		}
 		begin_object(p);
 		return true;
 	case BR_PEM_END_OBJ:
 		if (!p->in_object) {
-			return false;
+			return fail(p, CK_TA_FAULT_BAD_PEM, false);
 		}
 		p->in_object = false;
 		if (p->in_cert) {
@@ -209,8 +234,20 @@ handle_event(pem_pass *p, int event)
 		return true;
 	default:
 		/* BR_PEM_ERROR: bad Base64 or a broken banner. */
-		return false;
+		return fail(p, CK_TA_FAULT_BAD_PEM, p->in_object && p->in_cert);
 	}
+}
+
+static size_t
+count_newlines(const unsigned char *buf, size_t len)
+{
+	size_t n = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		n += buf[i] == '\n';
+	}
+	return n;
 }
 
 static bool
@@ -220,6 +257,7 @@ push_text(pem_pass *p, const unsigned char *buf, size_t len)
 		size_t n = br_pem_decoder_push(&p->pem, buf, len);
 		int event = br_pem_decoder_event(&p->pem);
 
+		p->line += count_newlines(buf, n);
 		buf += n;
 		len -= n;
 		if (event != 0) {
@@ -228,7 +266,7 @@ push_text(pem_pass *p, const unsigned char *buf, size_t len)
 			}
 		} else if (n == 0) {
 			/* Would spin forever; never expected from BearSSL. */
-			return false;
+			return fail(p, CK_TA_FAULT_BAD_PEM, false);
 		}
 	}
 	return true;
@@ -247,6 +285,7 @@ ck_trust_anchors_init(ck_trust_anchors *s, br_x509_trust_anchor *slots,
 	s->pool = pool;
 	s->pool_used = 0;
 	s->pool_size = (pool != NULL) ? pool_size : 0;
+	memset(&s->last, 0, sizeof s->last);
 }
 
 ck_result
@@ -270,6 +309,7 @@ ck_trust_anchors_add_pem(ck_trust_anchors *s, const char *pem, size_t len,
 
 	memset(&p, 0, sizeof p);
 	p.dn.store = s;
+	p.line = 1;
 	br_pem_decoder_init(&p.pem);
 	ok = push_text(&p, (const unsigned char *)pem, len);
 	/*
@@ -279,9 +319,15 @@ ck_trust_anchors_add_pem(ck_trust_anchors *s, const char *pem, size_t len,
 	if (ok) {
 		ok = push_text(&p, (const unsigned char *)"\n", 1);
 	}
-	if (ok && (p.in_object || p.added == 0)) {
-		ok = false;
+	if (ok && p.in_object) {
+		ok = fail(&p, p.in_cert ? CK_TA_FAULT_NO_END
+			: CK_TA_FAULT_BAD_PEM, p.in_cert);
 	}
+	if (ok && p.added == 0) {
+		ok = fail(&p, CK_TA_FAULT_NO_CERTIFICATE, false);
+		p.fault.line = 0;
+	}
+	s->last = p.fault;
 	if (!ok) {
 		s->count = count0;
 		s->pool_used = pool_used0;

@@ -27,6 +27,32 @@
 
 #include "ck_result.h"
 
+/* Why ck_trust_anchors_add_pem refused a text. */
+typedef enum {
+	CK_TA_FAULT_NONE = 0,
+	CK_TA_FAULT_NO_CERTIFICATE,  /* no CERTIFICATE object in the text */
+	CK_TA_FAULT_BAD_PEM,         /* broken Base64 or banner */
+	CK_TA_FAULT_NO_END,          /* a BEGIN banner without its END */
+	CK_TA_FAULT_BAD_CERTIFICATE, /* not one valid X.509 certificate */
+	CK_TA_FAULT_UNSUPPORTED_KEY, /* a key neither RSA nor EC */
+	CK_TA_FAULT_SLOTS_FULL,      /* more certificates than `capacity` */
+	CK_TA_FAULT_POOL_FULL        /* names and keys exceed `pool_size` */
+} ck_trust_anchors_fault;
+
+/*
+ * Where and why the last ck_trust_anchors_add_pem failed, so a person can
+ * be told which certificate of a bundle to look at.
+ */
+typedef struct {
+	ck_trust_anchors_fault fault;
+	size_t certificate; /* 1-based among the CERTIFICATE objects of the
+	                       text; 0 when the fault is in none */
+	size_t line;        /* 1-based line of its BEGIN banner, or of the
+	                       fault when it is in no certificate; 0 for
+	                       NO_CERTIFICATE */
+	int x509_error;     /* BearSSL's decoder error for BAD_CERTIFICATE */
+} ck_trust_anchors_report;
+
 /* A store of trust anchors. The caller owns it; members are read-only. */
 typedef struct {
 	br_x509_trust_anchor *anchors; /* anchors[0..count) are filled */
@@ -35,6 +61,8 @@ typedef struct {
 	unsigned char *pool;           /* DNs and key bytes of the anchors */
 	size_t pool_used;
 	size_t pool_size;
+	ck_trust_anchors_report last;  /* of the last add_pem; fault NONE
+	                                  after a success */
 } ck_trust_anchors;
 
 /*
@@ -55,7 +83,8 @@ void ck_trust_anchors_init(ck_trust_anchors *s, br_x509_trust_anchor *slots,
  * slots or the pool). On error the store keeps exactly the anchors it had
  * before the call (count and pool_used are restored; slots and pool bytes
  * past them may have been written): a partly read bundle is never
- * half-loaded. On error *added is 0.
+ * half-loaded. On error *added is 0 and s->last says which certificate
+ * (or line) is at fault and why.
  *
  * Accepted text: LF or CRLF line ends, any bytes between objects, a last
  * line without its newline. A CERTIFICATE object must hold exactly one

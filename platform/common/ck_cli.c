@@ -5,11 +5,12 @@
 
 #include <getopt.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_ca_file.h"
 #include "ck_posix_platform.h"
+#include "ck_text.h"
 
 /* Long-option ids of the common flags; a tool's own flags come after. */
 enum {
@@ -48,6 +49,9 @@ static const struct option common_flags[] = {
 /* Room for a tool's own flags next to the common ones. */
 #define TOOL_FLAGS_MAX 16
 
+/* The client's timeout when --timeout-ms is not given (ck_client.c). */
+#define DEFAULT_TIMEOUT_MS 10000u
+
 static const char help_request[] =
 " --instance-id ID --group NAME --partition P=OFFSET [...]\n"
 "%*s[--topic NAME ...] [options]\n"
@@ -60,36 +64,43 @@ static const char help_request[] =
 "  --instance-id ID        CKafka instance, e.g. ckafka-abc12345\n"
 "  --group NAME            consumer group\n"
 "  --partition P=OFFSET    partition number and the offset to commit for it\n"
-"                          (repeatable, up to %d; OFFSET 0..9223372036854775807)\n"
+"                          (repeatable, each P once, up to %d;\n"
+"                          OFFSET 0..9223372036854775807)\n"
 "Options:\n"
-"  --topic NAME            limit to this topic (repeatable, up to %d)\n"
+"  --topic NAME            limit to this topic (repeatable, each once, up to %d)\n"
 "  --region R              e.g. ap-guangzhou (default: $TENCENTCLOUD_REGION)\n"
-"  --endpoint HOST         API host (default " CK_DEFAULT_ENDPOINT ");\n"
-"                          Host header, TLS server name and signed host\n";
+"  --endpoint HOST         API host name (default " CK_DEFAULT_ENDPOINT ");\n"
+"                          Host header, TLS server name and signed host;\n"
+"                          no port, path or user info (see --connect)\n";
 
 static const char help_options[] =
-"  --timeout-ms N          bound on connecting, sending and awaiting the answer\n"
-"                          (default 10000)\n"
+"  --timeout-ms N          bound on reading --cacert, connecting, sending and\n"
+"                          awaiting the answer (1..3600000, default 10000)\n"
 "  --language zh-CN|en-US  language of the API's messages\n"
-"  --dry-run               print the signed request (signature and token\n"
-"                          redacted) and send nothing\n"
+"  --dry-run               check everything a real run checks (--cacert\n"
+"                          too), print the signed request (signature and\n"
+"                          token redacted) and send nothing\n"
 "  --help                  this text\n";
 
 static const char help_outcomes[] =
 "\n"
 "Credentials come from the environment: TENCENTCLOUD_SECRET_ID,\n"
 "TENCENTCLOUD_SECRET_KEY and, for temporary credentials,\n"
-"TENCENTCLOUD_SESSION_TOKEN.\n"
+"TENCENTCLOUD_SESSION_TOKEN. The key and the token are blanked in the\n"
+"environment as soon as they are read.\n"
 "\n"
 "On success the API's answer is printed as one line of JSON:\n"
 "  {\"ReturnCode\":..,\"ReturnMessage\":..,\"FlowId\":..,\"RouteId\":..,\"RequestId\":..}\n"
+"Text from the server is shown escaped (control characters as \\u001b and\n"
+"the like), and the last line on stderr is always the tool's own.\n"
 "\n"
 "Exit status:\n"
 "  0  the offsets were applied\n"
-"  1  bad usage or input; nothing was sent\n"
+"  1  bad usage or input (the flag and value are named), or an unusable\n"
+"     --cacert file; nothing was sent\n"
 "  2  the API answered with an error (code, message and RequestId on stderr)\n"
-"  3  nothing was applied: connecting, TLS or sending failed before the\n"
-"     request was complete\n"
+"  3  nothing was applied: resolving, connecting, the TLS handshake, the\n"
+"     server's certificate or sending failed before the request was complete\n"
 "  4  outcome unknown: the request was sent but no valid answer came back;\n"
 "     the call sets absolute offsets, so running it again is safe\n";
 
@@ -97,7 +108,184 @@ static ck_partition_offset partitions[CK_MAX_PARTITIONS];
 static ck_span topics[CK_MAX_TOPICS];
 static char connect_host[CK_CLI_HOST_MAX + 1];
 static char connect_port[CK_CLI_PORT_MAX + 1];
+
+/* Copies of the secrets taken out of the environment (take_secret). */
 static char secret_key[256];
+static char session_token[CK_HTTP_HEAD_MAX];
+
+/* The parsed command line, for the messages of ck_cli_report. */
+static const ck_cli_args *parsed;
+
+/* --- showing text that is not the tool's own -------------------------------- */
+
+/*
+ * Characters that would act on a terminal or a log rather than show:
+ * C0 controls and DEL, C1 controls (U+009B is CSI on some terminals), the
+ * line and paragraph separators, and the bidirectional controls that can
+ * make a line read as something else. Surrogates appear only from a lone
+ * \u escape and have no UTF-8 form.
+ */
+static bool
+must_escape(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)
+		|| cp == 0x061C || cp == 0x200E || cp == 0x200F
+		|| (cp >= 0x2028 && cp <= 0x202E)
+		|| (cp >= 0x2066 && cp <= 0x2069)
+		|| (cp >= 0xD800 && cp <= 0xDFFF);
+}
+
+static void
+put_code_point(FILE *f, uint32_t cp, bool json)
+{
+	char utf8[4];
+
+	switch (cp) {
+	case '\\': fputs("\\\\", f); return;
+	case '\b': fputs("\\b", f); return;
+	case '\f': fputs("\\f", f); return;
+	case '\n': fputs("\\n", f); return;
+	case '\r': fputs("\\r", f); return;
+	case '\t': fputs("\\t", f); return;
+	case '"':
+		fputs(json ? "\\\"" : "\"", f);
+		return;
+	default:
+		break;
+	}
+	if (must_escape(cp)) {
+		fprintf(f, "\\u%04" PRIx32, cp);
+		return;
+	}
+	fwrite(utf8, 1, ck_utf8_encode(cp, utf8), f);
+}
+
+/* A byte that is not UTF-8: visible as \xNN; JSON strings cannot hold it. */
+static void
+put_invalid_byte(FILE *f, unsigned char b, bool json)
+{
+	if (json) {
+		fputs("\\ufffd", f);
+	} else {
+		fprintf(f, "\\x%02x", (unsigned)b);
+	}
+}
+
+static uint32_t
+decode_utf8(const unsigned char *p, size_t k)
+{
+	switch (k) {
+	case 1:
+		return p[0];
+	case 2:
+		return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	case 3:
+		return ((uint32_t)(p[0] & 0x0F) << 12)
+			| ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	default:
+		return ((uint32_t)(p[0] & 0x07) << 18)
+			| ((uint32_t)(p[1] & 0x3F) << 12)
+			| ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+	}
+}
+
+/* Text and server text share this: UTF-8 by sequence, the rest by byte. */
+static void
+put_utf8(FILE *f, const unsigned char *p, size_t n, bool json)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = ck_utf8_sequence_length(p + i, n - i);
+
+		if (k == 0) {
+			put_invalid_byte(f, p[i], json);
+			i++;
+			continue;
+		}
+		put_code_point(f, decode_utf8(p + i, k), json);
+		i += k;
+	}
+}
+
+void
+ck_cli_put_text(FILE *f, const char *p, size_t n)
+{
+	put_utf8(f, (const unsigned char *)(p != NULL ? p : ""),
+		p != NULL ? n : 0, false);
+}
+
+/*
+ * The JSON escape at raw[i] (a backslash): its code point, and how many
+ * bytes it took (0 when it is not a valid escape). A \u high surrogate
+ * takes the low one after it; one without its partner stays a lone
+ * surrogate, which put_code_point shows escaped as it came.
+ */
+static size_t
+json_escape_at(const char *p, size_t n, uint32_t *cp)
+{
+	uint32_t lo;
+
+	if (n < 2) {
+		return 0;
+	}
+	switch (p[1]) {
+	case '"': *cp = '"'; return 2;
+	case '\\': *cp = '\\'; return 2;
+	case '/': *cp = '/'; return 2;
+	case 'b': *cp = '\b'; return 2;
+	case 'f': *cp = '\f'; return 2;
+	case 'n': *cp = '\n'; return 2;
+	case 'r': *cp = '\r'; return 2;
+	case 't': *cp = '\t'; return 2;
+	case 'u':
+		if (!ck_text_hex4(p + 2, n - 2, cp)) {
+			return 0;
+		}
+		if (*cp >= 0xD800 && *cp <= 0xDBFF && n >= 12 && p[6] == '\\'
+			&& p[7] == 'u' && ck_text_hex4(p + 8, n - 8, &lo)
+			&& lo >= 0xDC00 && lo <= 0xDFFF) {
+			*cp = 0x10000u + ((*cp - 0xD800u) << 10) + (lo - 0xDC00u);
+			return 12;
+		}
+		return 6;
+	default:
+		return 0;
+	}
+}
+
+void
+ck_cli_put_server_text(FILE *f, ck_span raw, bool json)
+{
+	const char *p = raw.ptr;
+	size_t n = p != NULL ? raw.len : 0;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t start = i;
+		uint32_t cp;
+		size_t used;
+
+		if (p[i] == '\\') {
+			used = json_escape_at(p + i, n - i, &cp);
+			if (used != 0) {
+				put_code_point(f, cp, json);
+				i += used;
+				continue;
+			}
+			/* Not an escape (the validator lets none through): the
+			 * backslash is shown as a backslash. */
+			i++;
+		} else {
+			while (i < n && p[i] != '\\') {
+				i++;
+			}
+		}
+		put_utf8(f, (const unsigned char *)p + start, i - start, json);
+	}
+}
+
+/* --- usage ------------------------------------------------------------------- */
 
 static void
 print_help(const ck_cli_tool *tool)
@@ -107,8 +295,10 @@ print_help(const ck_cli_tool *tool)
 	printf(help_request, (int)strlen(tool->prog) + 8, "",
 		CK_MAX_PARTITIONS, CK_MAX_TOPICS);
 	printf("  --connect HOST:PORT     %s", tool->connect_help);
-	printf("  --cacert FILE           PEM trust anchors (default %s)\n",
-		tool->default_cacert);
+	printf("  --cacert FILE           PEM trust anchors, a regular file of at most\n"
+	       "                          %u bytes and %d certificates\n"
+	       "                          (default %s)\n",
+		CK_CA_FILE_MAX, CK_CA_FILE_ANCHORS_MAX, tool->default_cacert);
 	fputs(help_options, stdout);
 	if (tool->extra_help != NULL) {
 		fputs(tool->extra_help, stdout);
@@ -119,8 +309,16 @@ print_help(const ck_cli_tool *tool)
 int
 ck_cli_usage_error(const ck_cli_tool *tool, const char *fmt, const char *arg)
 {
+	const char *mark = strstr(fmt, "%s");
+
 	fprintf(stderr, "%s: ", tool->prog);
-	fprintf(stderr, fmt, arg);
+	if (mark == NULL) {
+		fputs(fmt, stderr);
+	} else {
+		fwrite(fmt, 1, (size_t)(mark - fmt), stderr);
+		ck_cli_put_text(stderr, arg, arg != NULL ? strlen(arg) : 0);
+		fputs(mark + 2, stderr);
+	}
 	fprintf(stderr, "\nTry '%s --help'. Nothing was sent.\n", tool->prog);
 	return CK_CLI_EXIT_USAGE;
 }
@@ -149,6 +347,8 @@ ck_cli_parse_decimal(const char *s, size_t len, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/* --- the flags ------------------------------------------------------------------ */
+
 static int
 parse_partition(const char *arg, ck_partition_offset *po)
 {
@@ -166,19 +366,25 @@ parse_partition(const char *arg, ck_partition_offset *po)
 	return 0;
 }
 
-/* "host:port" or "[v6]:port" into the static copies. */
+/*
+ * "host:port" or "[v6]:port" into the static copies. The host must pass
+ * the transports' own rule (ck_text_is_host) and the port be 1..65535, so
+ * nothing the socket would refuse gets past the command line.
+ */
 static int
-parse_connect(const char *arg, ck_cli_args *a)
+parse_connect(const ck_cli_tool *tool, const char *arg, ck_cli_args *a)
 {
 	const char *colon;
 	const char *h = arg;
-	size_t hlen;
+	size_t hlen, plen;
 	bool bracketed = false;
+	uint64_t port;
 
 	if (arg[0] == '[') {
 		const char *close = strchr(arg, ']');
 		if (close == NULL || close[1] != ':') {
-			return -1;
+			return ck_cli_usage_error(tool, "bad --connect '%s': want "
+				"HOST:PORT or [IPV6]:PORT", arg);
 		}
 		h = arg + 1;
 		hlen = (size_t)(close - h);
@@ -187,56 +393,94 @@ parse_connect(const char *arg, ck_cli_args *a)
 	} else {
 		colon = strrchr(arg, ':');
 		if (colon == NULL || memchr(arg, ':', (size_t)(colon - arg))) {
-			return -1;
+			return ck_cli_usage_error(tool, "bad --connect '%s': want "
+				"HOST:PORT or [IPV6]:PORT", arg);
 		}
 		hlen = (size_t)(colon - arg);
 	}
-	if (hlen == 0 || hlen >= sizeof connect_host || strlen(colon + 1) == 0
-		|| strlen(colon + 1) >= sizeof connect_port) {
-		return -1;
+	if (hlen == 0 || hlen >= sizeof connect_host
+		|| !ck_text_is_host(ck_span_make(h, hlen))) {
+		return ck_cli_usage_error(tool, "bad --connect '%s': the host "
+			"must be a name or address of 1 to 253 printable ASCII "
+			"characters without spaces", arg);
+	}
+	plen = strlen(colon + 1);
+	if (plen >= sizeof connect_port
+		|| ck_cli_parse_decimal(colon + 1, plen, 65535, &port) != 0
+		|| port == 0) {
+		return ck_cli_usage_error(tool, "bad --connect '%s': the port "
+			"must be a number from 1 to 65535", arg);
 	}
 	memcpy(connect_host, h, hlen);
 	connect_host[hlen] = '\0';
-	strcpy(connect_port, colon + 1);
+	memcpy(connect_port, colon + 1, plen + 1);
 	a->connect_host = connect_host;
 	a->connect_port = connect_port;
+	a->connect_port_number = (uint16_t)port;
 	a->connect_bracketed = bracketed;
-	return 0;
+	return CK_CLI_CONTINUE;
+}
+
+/* A name the API takes as JSON text: --instance-id, --group, --topic. */
+static int
+check_name(const ck_cli_tool *tool, const char *flag_fmt_empty,
+	const char *flag_fmt_utf8, const char *value)
+{
+	if (value[0] == '\0') {
+		return ck_cli_usage_error(tool, flag_fmt_empty, value);
+	}
+	if (!ck_utf8_is_valid(ck_span_from_str(value))) {
+		return ck_cli_usage_error(tool, flag_fmt_utf8, value);
+	}
+	return CK_CLI_CONTINUE;
 }
 
 static void
-wipe_secret(void)
+wipe(char *p, size_t n)
 {
-	volatile char *p = secret_key;
+	volatile char *v = p;
 	size_t i;
 
-	for (i = 0; i < sizeof secret_key; i++) {
-		p[i] = 0;
+	for (i = 0; i < n; i++) {
+		v[i] = 0;
 	}
 }
 
+static void
+wipe_secrets(void)
+{
+	wipe(secret_key, sizeof secret_key);
+	wipe(session_token, sizeof session_token);
+}
+
 /*
- * Copy the secret key out of the environment and blank it there, so it
- * does not linger in /proc/PID/environ or reach a child process; the copy
- * is wiped at exit.
+ * Copy a secret out of the environment into `copy` and blank it there, so
+ * it does not linger in /proc/PID/environ or reach a child process; the
+ * copies are wiped at exit. Returns the copy, NULL when the variable is
+ * unset; sets *too_long (and blanks nothing) when it does not fit.
  */
 static const char *
-take_secret(const char *name)
+take_secret(const char *name, char *copy, size_t cap, bool *too_long)
 {
+	static bool wipe_registered;
 	char *v = getenv(name);
 	size_t n;
 
+	*too_long = false;
 	if (v == NULL) {
 		return NULL;
 	}
 	n = strlen(v);
-	if (n >= sizeof secret_key) {
+	if (n >= cap) {
+		*too_long = true;
 		return NULL;
 	}
-	memcpy(secret_key, v, n + 1);
+	if (!wipe_registered) {
+		wipe_registered = atexit(wipe_secrets) == 0;
+	}
+	memcpy(copy, v, n + 1);
 	memset(v, 0, n);
-	atexit(wipe_secret);
-	return secret_key;
+	return copy;
 }
 
 /* One common flag; CK_CLI_CONTINUE or the exit code. */
@@ -246,12 +490,24 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 {
 	ck_offsets_request *req = &a->request;
 	uint64_t v;
+	size_t i;
+	int code;
 
 	switch (opt) {
 	case OPT_INSTANCE:
+		code = check_name(tool, "bad --instance-id '%s': empty",
+			"bad --instance-id '%s': not valid UTF-8", value);
+		if (code != CK_CLI_CONTINUE) {
+			return code;
+		}
 		req->instance_id = ck_span_from_str(value);
 		break;
 	case OPT_GROUP:
+		code = check_name(tool, "bad --group '%s': empty",
+			"bad --group '%s': not valid UTF-8", value);
+		if (code != CK_CLI_CONTINUE) {
+			return code;
+		}
 		req->group_name = ck_span_from_str(value);
 		break;
 	case OPT_PARTITION:
@@ -265,6 +521,14 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 				"want P=OFFSET, P 0..2147483647, OFFSET "
 				"0..9223372036854775807", value);
 		}
+		for (i = 0; i < req->partition_count; i++) {
+			if (partitions[i].partition
+				== partitions[req->partition_count].partition) {
+				return ck_cli_usage_error(tool, "bad --partition "
+					"'%s': that partition is already given",
+					value);
+			}
+		}
 		req->partition_count++;
 		break;
 	case OPT_TOPIC:
@@ -272,21 +536,44 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 			return ck_cli_usage_error(tool,
 				"too many --topic (at %s)", value);
 		}
+		code = check_name(tool, "bad --topic '%s': empty",
+			"bad --topic '%s': not valid UTF-8", value);
+		if (code != CK_CLI_CONTINUE) {
+			return code;
+		}
+		for (i = 0; i < req->topic_count; i++) {
+			if (ck_span_eq_str(topics[i], value)) {
+				return ck_cli_usage_error(tool, "bad --topic '%s': "
+					"that topic is already given", value);
+			}
+		}
 		topics[req->topic_count++] = ck_span_from_str(value);
 		break;
 	case OPT_REGION:
+		/* The client's rule for a region (ck_client_init). */
+		if (value[0] == '\0' || !ck_text_is_code(ck_span_from_str(value))) {
+			return ck_cli_usage_error(tool, "bad --region '%s': want "
+				"letters, digits and '-', e.g. ap-guangzhou", value);
+		}
 		a->api.region = value;
 		break;
 	case OPT_ENDPOINT:
+		/* The client's rule for its host (ck_client_init). */
+		if (!ck_text_is_host_name(ck_span_from_str(value))) {
+			return ck_cli_usage_error(tool, "bad --endpoint '%s': want "
+				"a host name such as " CK_DEFAULT_ENDPOINT
+				" -- no port, path, user info or spaces (to "
+				"connect elsewhere, use --connect HOST:PORT)", value);
+		}
 		a->api.endpoint = value;
 		break;
 	case OPT_CONNECT:
-		if (parse_connect(value, a) != 0) {
-			return ck_cli_usage_error(tool, "bad --connect '%s': "
-				"want HOST:PORT or [IPV6]:PORT", value);
-		}
-		break;
+		return parse_connect(tool, value, a);
 	case OPT_CACERT:
+		if (value[0] == '\0') {
+			return ck_cli_usage_error(tool, "bad --cacert '%s': "
+				"empty path", value);
+		}
 		a->cacert_path = value;
 		break;
 	case OPT_TIMEOUT:
@@ -316,7 +603,59 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 	return CK_CLI_CONTINUE;
 }
 
-/* The required values and the credentials, once every flag is in. */
+/* The environment's settings and credentials. */
+static int
+take_environment(const ck_cli_tool *tool, ck_cli_args *a)
+{
+	bool too_long;
+
+	/* Both secrets leave the environment before anything else can fail. */
+	a->api.secret_key = take_secret("TENCENTCLOUD_SECRET_KEY", secret_key,
+		sizeof secret_key, &too_long);
+	if (too_long) {
+		return ck_cli_usage_error(tool, "%s is too long",
+			"TENCENTCLOUD_SECRET_KEY");
+	}
+	a->api.session_token = take_secret("TENCENTCLOUD_SESSION_TOKEN",
+		session_token, sizeof session_token, &too_long);
+	if (too_long) {
+		return ck_cli_usage_error(tool, "%s is too long for the "
+			"request head", "TENCENTCLOUD_SESSION_TOKEN");
+	}
+	if (a->api.region == NULL) {
+		a->api.region = getenv("TENCENTCLOUD_REGION");
+		if (a->api.region != NULL && a->api.region[0] != '\0'
+			&& !ck_text_is_code(ck_span_from_str(a->api.region))) {
+			return ck_cli_usage_error(tool, "bad TENCENTCLOUD_REGION "
+				"'%s': want letters, digits and '-', e.g. "
+				"ap-guangzhou", a->api.region);
+		}
+	}
+	if (a->api.region == NULL || a->api.region[0] == '\0') {
+		return ck_cli_usage_error(tool, "%s is required",
+			"--region (or TENCENTCLOUD_REGION)");
+	}
+	a->api.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
+	if (a->api.secret_id == NULL || a->api.secret_id[0] == '\0'
+		|| a->api.secret_key == NULL || a->api.secret_key[0] == '\0') {
+		return ck_cli_usage_error(tool, "%s must be set",
+			"TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
+	}
+	/* The values themselves stay out of the message: they are secrets. */
+	if (ck_text_has_control(ck_span_from_str(a->api.secret_id))) {
+		return ck_cli_usage_error(tool, "%s holds a control character; "
+			"it cannot go in a request header", "TENCENTCLOUD_SECRET_ID");
+	}
+	if (a->api.session_token != NULL
+		&& ck_text_has_control(ck_span_from_str(a->api.session_token))) {
+		return ck_cli_usage_error(tool, "%s holds a control character; "
+			"it cannot go in a request header",
+			"TENCENTCLOUD_SESSION_TOKEN");
+	}
+	return CK_CLI_CONTINUE;
+}
+
+/* The required values, once every flag is in. */
 static int
 check_complete(const ck_cli_tool *tool, ck_cli_args *a)
 {
@@ -334,30 +673,244 @@ check_complete(const ck_cli_tool *tool, ck_cli_args *a)
 	}
 	req->partitions = partitions;
 	req->topics = req->topic_count > 0 ? topics : NULL;
+	if (a->connect_port == NULL) {
+		a->connect_port_number = 443;
+	}
+	return take_environment(tool, a);
+}
 
-	if (a->api.region == NULL) {
-		a->api.region = getenv("TENCENTCLOUD_REGION");
+/* --- what happened, in words ------------------------------------------------------ */
+
+static const char *
+describe_input_error(ck_result r)
+{
+	switch (r) {
+	case CK_ERR_MISSING_FIELD:
+		return "a required value is empty";
+	case CK_ERR_INVALID_UTF8:
+		return "a name is not valid UTF-8";
+	case CK_ERR_INVALID_ARGUMENT:
+		return "a setting or value was refused by the client";
+	case CK_ERR_TOO_MANY_PARTITIONS:
+		return "too many partitions for one request";
+	case CK_ERR_TOO_MANY_TOPICS:
+		return "too many topics for one request";
+	case CK_ERR_BUFFER_TOO_SMALL:
+		return "the request does not fit: its body holds at most "
+			"4096 bytes of names and its head 2048 bytes (a long "
+			"--endpoint or TENCENTCLOUD_SESSION_TOKEN); split the "
+			"topics over several calls";
+	case CK_ERR_INVALID_HEADER_VALUE:
+		return "a region, language or credential holds characters not "
+			"allowed in an HTTP header";
+	default:
+		return ck_result_name(r);
 	}
-	if (a->api.region == NULL || a->api.region[0] == '\0') {
-		return ck_cli_usage_error(tool, "%s is required",
-			"--region (or TENCENTCLOUD_REGION)");
+}
+
+static const char *
+cacert_path(const ck_cli_tool *tool)
+{
+	return parsed != NULL && parsed->cacert_path != NULL
+		? parsed->cacert_path : tool->default_cacert;
+}
+
+/* Where the tool connects: "--connect"'s HOST:PORT, or the endpoint's. */
+static void
+put_destination(FILE *f)
+{
+	if (parsed == NULL) {
+		fputs("the API", f);
+		return;
 	}
-	a->api.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
-	a->api.session_token = getenv("TENCENTCLOUD_SESSION_TOKEN");
-	{
-		const char *raw = getenv("TENCENTCLOUD_SECRET_KEY");
-		if (raw != NULL && strlen(raw) >= sizeof secret_key) {
-			return ck_cli_usage_error(tool, "%s is too long",
-				"TENCENTCLOUD_SECRET_KEY");
+	if (parsed->connect_host != NULL) {
+		fputs(parsed->connect_bracketed ? "[" : "", f);
+		ck_cli_put_text(f, parsed->connect_host,
+			strlen(parsed->connect_host));
+		fprintf(f, "%s:%s", parsed->connect_bracketed ? "]" : "",
+			parsed->connect_port);
+	} else {
+		ck_cli_put_text(f, parsed->api.endpoint,
+			strlen(parsed->api.endpoint));
+		fputs(":443", f);
+	}
+}
+
+static uint32_t
+timeout_ms(void)
+{
+	return parsed != NULL && parsed->api.timeout_ms != 0
+		? parsed->api.timeout_ms : DEFAULT_TIMEOUT_MS;
+}
+
+/* Why the server's certificate was refused, as BearSSL said. */
+static void
+put_certificate_failure(const ck_cli_tool *tool, FILE *f)
+{
+	int err = tool->tls_error != NULL ? tool->tls_error(tool->ctx) : 0;
+	const char *path = cacert_path(tool);
+
+	switch (err) {
+	case BR_ERR_X509_NOT_TRUSTED:
+		fputs("the server's certificate does not lead to a CA in the "
+			"CA file '", f);
+		ck_cli_put_text(f, path, strlen(path));
+		fputs("' (--cacert)", f);
+		return;
+	case BR_ERR_X509_BAD_SERVER_NAME:
+		fputs("the server's certificate is not for '", f);
+		if (parsed != NULL) {
+			ck_cli_put_text(f, parsed->api.endpoint,
+				strlen(parsed->api.endpoint));
 		}
+		fputs("' (--endpoint)", f);
+		return;
+	case BR_ERR_X509_EXPIRED:
+		fputs("the server's certificate is expired or not yet valid by "
+			"this machine's clock", f);
+		return;
+	case BR_ERR_X509_TIME_UNKNOWN:
+		fputs("this machine's clock gives no time to check the "
+			"server's certificate against", f);
+		return;
+	default:
+		fputs("the server's certificate was not accepted", f);
+		if (err != 0) {
+			fprintf(f, " (BearSSL error %d)", err);
+		}
+		fputs(": check --cacert '", f);
+		ck_cli_put_text(f, path, strlen(path));
+		fputs("', --endpoint and this machine's clock", f);
+		return;
 	}
-	a->api.secret_key = take_secret("TENCENTCLOUD_SECRET_KEY");
-	if (a->api.secret_id == NULL || a->api.secret_id[0] == '\0'
-		|| a->api.secret_key == NULL || a->api.secret_key[0] == '\0') {
-		return ck_cli_usage_error(tool, "%s must be set",
-			"TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
+}
+
+/* A failure of the call before the request was complete: which step. */
+static void
+put_not_applied(const ck_cli_tool *tool, FILE *f, ck_result r)
+{
+	int err;
+
+	switch (r) {
+	case CK_ERR_DNS:
+		fputs("resolving ", f);
+		put_destination(f);
+		fputs(" failed: no such name, or no name server answered", f);
+		return;
+	case CK_ERR_CONNECT:
+		fputs("connecting to ", f);
+		put_destination(f);
+		fputs(" failed: refused, unreachable or timed out", f);
+		return;
+	case CK_ERR_TLS_HANDSHAKE:
+		fputs("the TLS handshake with ", f);
+		put_destination(f);
+		fputs(" failed", f);
+		err = tool->tls_error != NULL ? tool->tls_error(tool->ctx) : 0;
+		if (err != 0) {
+			fprintf(f, " (BearSSL error %d)", err);
+		}
+		return;
+	case CK_ERR_TLS_CERTIFICATE:
+		put_certificate_failure(tool, f);
+		return;
+	case CK_ERR_SEND:
+		fputs("sending the request to ", f);
+		put_destination(f);
+		fputs(" failed: the connection broke before all of it left", f);
+		return;
+	case CK_ERR_SEND_TIMEOUT:
+		fputs("sending the request to ", f);
+		put_destination(f);
+		fprintf(f, " took longer than %" PRIu32 " ms (--timeout-ms)",
+			timeout_ms());
+		return;
+	case CK_ERR_CLOCK:
+		fputs("this machine's clock gives no usable time to sign the "
+			"request with", f);
+		return;
+	case CK_ERR_NO_TRANSPORT:
+		fputs("the client has no transport (internal error)", f);
+		return;
+	default:
+		fputs("the call failed before the request was complete", f);
+		return;
+	}
+}
+
+static const char *
+describe_unknown(ck_result r)
+{
+	switch (r) {
+	case CK_ERR_RECV:
+		return "the connection failed while waiting for the answer";
+	case CK_ERR_RECV_TIMEOUT:
+		return "no complete answer came within the timeout (--timeout-ms)";
+	case CK_ERR_CONNECTION_CLOSED:
+		return "the server closed the connection before the answer was "
+			"complete";
+	case CK_ERR_HTTP_MALFORMED:
+		return "the answer is not valid HTTP/1.1";
+	case CK_ERR_HTTP_HEADERS_TOO_LARGE:
+		return "the answer's header lines are longer than this tool "
+			"accepts";
+	case CK_ERR_HTTP_STATUS:
+		return "the answer has an HTTP error status and no API error";
+	case CK_ERR_RESPONSE_TOO_LARGE:
+		return "the answer's body is larger than this tool accepts";
+	case CK_ERR_RESPONSE_INVALID_JSON:
+		return "the answer is not valid JSON";
+	case CK_ERR_RESPONSE_TOO_COMPLEX:
+		return "the answer has more values or nesting than this tool "
+			"accepts";
+	case CK_ERR_RESPONSE_UNEXPECTED:
+		return "the answer is JSON but not of the documented shape";
+	default:
+		return "no valid answer came back";
+	}
+}
+
+/* --- the request, checked and shown ------------------------------------------------- */
+
+/*
+ * Sign the request as the client will send it; the client's own checks
+ * run here, before any stack is set up, for the real run and the dry run
+ * alike. On failure the reason is printed and the exit code returned.
+ */
+static int
+prepare(const ck_cli_tool *tool, const ck_cli_args *a,
+	const ck_platform *platform, ck_client *client, ck_span *head,
+	ck_span *body)
+{
+	ck_client_config cc;
+	ck_result r;
+
+	cc = ck_api_settings_client_config(&a->api, NULL, platform);
+	r = ck_client_init(client, &cc);
+	if (r == CK_OK) {
+		r = ck_client_prepare(client, &a->request, head, body);
+	}
+	if (r != CK_OK) {
+		ck_client_deinit(client);
+		fprintf(stderr, "%s: bad input: %s (%s). Nothing was sent.\n",
+			tool->prog, describe_input_error(r), ck_result_name(r));
+		return ck_cli_exit_code(r);
 	}
 	return CK_CLI_CONTINUE;
+}
+
+int
+ck_cli_report_ca_file(const ck_cli_tool *tool, ck_result r)
+{
+	const char *why = ck_ca_file_last_error();
+	const char *path = cacert_path(tool);
+
+	fprintf(stderr, "%s: CA file '", tool->prog);
+	ck_cli_put_text(stderr, path, strlen(path));
+	fprintf(stderr, "' (--cacert) %s (%s). Nothing was sent.\n",
+		why != NULL ? why : "holds no usable certificate",
+		ck_result_name(r));
+	return ck_cli_exit_code(r);
 }
 
 int
@@ -371,6 +924,7 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 
 	memset(args, 0, sizeof *args);
 	args->api.endpoint = CK_DEFAULT_ENDPOINT;
+	parsed = args;
 	if (tool->flag_count > TOOL_FLAGS_MAX
 		|| (tool->flag_count > 0 && tool->on_flag == NULL)) {
 		fprintf(stderr, "%s: internal error: bad flag table\n",
@@ -411,16 +965,35 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 			argv[optind]);
 	}
 	code = check_complete(tool, args);
-	if (code == CK_CLI_CONTINUE && args->dry_run && tool->dry_run != NULL) {
-		return tool->dry_run(tool->ctx, args);
+	if (code == CK_CLI_CONTINUE && tool->check != NULL) {
+		code = tool->check(tool->ctx, args);
 	}
-	if (code == CK_CLI_CONTINUE && args->dry_run) {
+	if (code != CK_CLI_CONTINUE) {
+		return code;
+	}
+	{
 		/* Signing needs only the host's clock: no network, no stack. */
+		static ck_client client;
 		ck_platform platform = ck_posix_platform();
+		ck_span head, body;
+		ck_result r;
 
+		code = prepare(tool, args, &platform, &client, &head, &body);
+		ck_client_deinit(&client);
+		if (code != CK_CLI_CONTINUE || !args->dry_run) {
+			return code;
+		}
+		if (tool->dry_run != NULL) {
+			/* Signed elsewhere; the tool checks what it loads. */
+			return tool->dry_run(tool->ctx, args);
+		}
+		/* The one check of a real run left: its stack loads the CA file. */
+		r = ck_ca_file_check(cacert_path(tool), args->api.timeout_ms);
+		if (r != CK_OK) {
+			return ck_cli_report_ca_file(tool, r);
+		}
 		return ck_cli_dry_run(tool, args, &platform);
 	}
-	return code;
 }
 
 int
@@ -432,41 +1005,19 @@ ck_cli_call(const ck_cli_tool *tool, ck_result setup, const char *what,
 
 	memset(&resp, 0, sizeof resp);
 	if (r == CK_OK) {
-		what = "connecting to the API";
+		what = NULL;
 		r = ck_client_modify_offsets(client, req, &resp);
 	}
 	return ck_cli_report(tool, r, &resp, what);
 }
 
-static const char *
-describe_input_error(ck_result r)
-{
-	switch (r) {
-	case CK_ERR_MISSING_FIELD:
-		return "a required value is empty";
-	case CK_ERR_INVALID_UTF8:
-		return "a name is not valid UTF-8";
-	case CK_ERR_INVALID_ARGUMENT:
-		return "a partition or topic is given twice, or a topic name is empty";
-	case CK_ERR_TOO_MANY_PARTITIONS:
-		return "too many partitions for one request";
-	case CK_ERR_TOO_MANY_TOPICS:
-		return "too many topics for one request";
-	case CK_ERR_BUFFER_TOO_SMALL:
-		return "the request does not fit the request buffer";
-	case CK_ERR_INVALID_HEADER_VALUE:
-		return "a region, language, endpoint or credential holds characters "
-			"not allowed in an HTTP header";
-	default:
-		return ck_result_name(r);
-	}
-}
-
-/* Print a span known to be raw JSON string content, inside quotes. */
+/* A server string inside the JSON line, re-escaped: see ck_cli_put_server_text. */
 static void
 print_json_string(ck_span s)
 {
-	printf("\"%.*s\"", (int)s.len, s.ptr != NULL ? s.ptr : "");
+	putchar('"');
+	ck_cli_put_server_text(stdout, s, true);
+	putchar('"');
 }
 
 static void
@@ -489,20 +1040,6 @@ print_success(const ck_offsets_response *resp)
 	printf(",\"RequestId\":");
 	print_json_string(resp->request_id);
 	printf("}\n");
-}
-
-/* Message text unescaped for a person to read; raw if it does not fit. */
-static void
-print_text(FILE *f, ck_span raw)
-{
-	static char text[CK_RESPONSE_BODY_MAX];
-	size_t n = 0;
-
-	if (ck_json_unescape(raw, text, sizeof text, &n) == CK_OK) {
-		fprintf(f, "%.*s", (int)n, text);
-	} else {
-		fprintf(f, "%.*s", (int)raw.len, raw.ptr != NULL ? raw.ptr : "");
-	}
 }
 
 /*
@@ -555,24 +1092,43 @@ ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *a,
 	const ck_platform *platform)
 {
 	static ck_client client;
-	ck_client_config cc;
 	ck_span head, body;
-	ck_result r;
+	int code;
 
-	cc = ck_api_settings_client_config(&a->api, NULL, platform);
-	r = ck_client_init(&client, &cc);
-	if (r == CK_OK) {
-		r = ck_client_prepare(&client, &a->request, &head, &body);
-	}
-	if (r != CK_OK) {
-		ck_client_deinit(&client);
-		fprintf(stderr, "%s: %s (%s). Nothing was sent.\n", tool->prog,
-			describe_input_error(r), ck_result_name(r));
-		return ck_cli_exit_code(r);
+	code = prepare(tool, a, platform, &client, &head, &body);
+	if (code != CK_CLI_CONTINUE) {
+		return code;
 	}
 	ck_cli_print_request(head, body);
 	ck_client_deinit(&client);
 	return CK_CLI_EXIT_APPLIED;
+}
+
+/*
+ * The API's error: its words, escaped, on one line; then a line of the
+ * tool's own, so whatever the server wrote, the last line is not its.
+ */
+static void
+report_api_error(const char *prog, ck_result r,
+	const ck_offsets_response *resp)
+{
+	if (r == CK_ERR_API) {
+		fprintf(stderr, "%s: API error ", prog);
+		ck_cli_put_server_text(stderr, resp->error_code, false);
+		fputs(": ", stderr);
+		ck_cli_put_server_text(stderr, resp->error_message, false);
+	} else {
+		fprintf(stderr, "%s: the API reported failure, ReturnCode ",
+			prog);
+		ck_cli_put_server_text(stderr, resp->return_code, false);
+		fputs(": ", stderr);
+		ck_cli_put_server_text(stderr, resp->return_message, false);
+	}
+	fputs(" (RequestId ", stderr);
+	ck_cli_put_server_text(stderr, resp->request_id, false);
+	fputs(")\n", stderr);
+	fprintf(stderr, "%s: the API refused the request (%s): nothing was "
+		"applied.\n", prog, ck_result_name(r));
 }
 
 int
@@ -587,40 +1143,35 @@ ck_cli_report(const ck_cli_tool *tool, ck_result r,
 		print_success(resp);
 		break;
 	case CK_CLI_EXIT_API_ERROR:
-		if (r == CK_ERR_API) {
-			fprintf(stderr, "%s: API error %.*s: ", prog,
-				(int)resp->error_code.len, resp->error_code.ptr);
-			print_text(stderr, resp->error_message);
-		} else {
-			fprintf(stderr, "%s: the API reported failure, "
-				"ReturnCode %.*s: ", prog,
-				(int)resp->return_code.len,
-				resp->return_code.ptr);
-			print_text(stderr, resp->return_message);
-		}
-		fprintf(stderr, " (RequestId %.*s)\n",
-			(int)resp->request_id.len,
-			resp->request_id.ptr != NULL ? resp->request_id.ptr : "");
+		report_api_error(prog, r, resp);
 		break;
 	case CK_CLI_EXIT_USAGE:
-		if (r == CK_ERR_TRUST_ANCHORS) {
-			fprintf(stderr, "%s: %s: no usable CA certificate "
-				"in it (%s). Nothing was sent.\n", prog, what,
-				ck_result_name(r));
+		if (r == CK_ERR_TRUST_ANCHORS && ck_ca_file_last_error() != NULL) {
+			return ck_cli_report_ca_file(tool, r);
+		}
+		if (what != NULL) {
+			fprintf(stderr, "%s: %s failed (%s). Nothing was sent.\n",
+				prog, what, ck_result_name(r));
 		} else {
-			fprintf(stderr, "%s: bad input: %s (%s). Nothing "
-				"was sent.\n", prog, describe_input_error(r),
+			fprintf(stderr, "%s: bad input: %s (%s). Nothing was "
+				"sent.\n", prog, describe_input_error(r),
 				ck_result_name(r));
 		}
 		break;
 	case CK_CLI_EXIT_NOT_APPLIED:
-		fprintf(stderr, "%s: %s failed (%s): nothing was applied.\n",
-			prog, what, ck_result_name(r));
+		fprintf(stderr, "%s: ", prog);
+		if (what != NULL) {
+			fprintf(stderr, "%s failed", what);
+		} else {
+			put_not_applied(tool, stderr, r);
+		}
+		fprintf(stderr, " (%s): nothing was applied.\n",
+			ck_result_name(r));
 		break;
 	default:
-		fprintf(stderr, "%s: the request was sent but no valid "
-			"answer came back (%s): outcome unknown. The call sets "
-			"absolute offsets, so it is safe to retry.\n", prog,
+		fprintf(stderr, "%s: the request was sent but %s (%s): outcome "
+			"unknown. The call sets absolute offsets, so it is safe "
+			"to retry.\n", prog, describe_unknown(r),
 			ck_result_name(r));
 		break;
 	}

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ck_api_settings.h"
 #include "ck_client.h"
@@ -28,23 +29,10 @@
 /* Longest --connect host kept (a DNS name's limit). */
 #define CK_CLI_HOST_MAX 253
 
-/* Longest --connect port kept (a service name or 1..65535). */
+/* Longest --connect port kept: 1..65535, at most 5 digits. */
 #define CK_CLI_PORT_MAX 5
 
-/* The common settings, as the command line and the environment gave them. */
-typedef struct {
-	/* Ready for ck_client_modify_offsets; points into ck_cli's storage
-	 * and argv. */
-	ck_offsets_request request;
-	ck_api_settings api;       /* endpoint never NULL: the default if
-	                              unset; secret_key a wiped-at-exit copy,
-	                              blanked in environ */
-	const char *connect_host;  /* NULL: connect to the endpoint */
-	const char *connect_port;  /* NULL: 443; else as written, 1..5 chars */
-	bool connect_bracketed;    /* the host was written as [ADDR] (IPv6) */
-	const char *cacert_path;   /* NULL: the tool's default */
-	bool dry_run;
-} ck_cli_args;
+struct ck_cli_args;
 
 /* A flag of one tool only, given to getopt_long with the common ones. */
 typedef struct {
@@ -75,6 +63,22 @@ typedef struct {
 	 * ck_cli_usage_error) to stop. May be NULL when flag_count is 0.
 	 */
 	int (*on_flag)(void *ctx, size_t index, const char *value);
+
+	/*
+	 * The tool's own checks of the whole command line, once every flag is
+	 * in and the common ones have passed: CK_CLI_CONTINUE or an exit code.
+	 * Runs for --dry-run too, so a dry run refuses what a real run would.
+	 * May be NULL.
+	 */
+	int (*check)(void *ctx, const struct ck_cli_args *args);
+
+	/*
+	 * BearSSL's error code of the last TLS failure of the tool's stack
+	 * (ck_tls_client_last_error), so a certificate failure can say whether
+	 * the chain, the name or the date was wrong. May be NULL.
+	 */
+	int (*tls_error)(void *ctx);
+
 	void *ctx;
 
 	/*
@@ -83,26 +87,68 @@ typedef struct {
 	 * command line is complete, returns the exit code. NULL: the request
 	 * is signed here with the host's clock (ck_cli_dry_run).
 	 */
-	int (*dry_run)(void *ctx, const ck_cli_args *args);
+	int (*dry_run)(void *ctx, const struct ck_cli_args *args);
 } ck_cli_tool;
 
+/* The common settings, as the command line and the environment gave them. */
+typedef struct ck_cli_args {
+	/* Ready for ck_client_modify_offsets; points into ck_cli's storage
+	 * and argv. */
+	ck_offsets_request request;
+	ck_api_settings api;       /* endpoint never NULL: the default if
+	                              unset, else a host name; secret_key and
+	                              session_token wiped-at-exit copies,
+	                              blanked in environ */
+	const char *connect_host;  /* NULL: connect to the endpoint */
+	const char *connect_port;  /* NULL: 443; else decimal 1..65535 as
+	                              written, 1..5 chars */
+	uint16_t connect_port_number; /* its value; 443 when NULL */
+	bool connect_bracketed;    /* the host was written as [ADDR] (IPv6) */
+	const char *cacert_path;   /* NULL: the tool's default */
+	bool dry_run;
+} ck_cli_args;
 
 /*
- * Parse argv and the environment into *args. Once per process: the values
- * live in static storage and argv. Returns CK_CLI_CONTINUE when the call
- * should go ahead; otherwise the exit code, after printing --help (0), a
- * usage error (1, "Nothing was sent"), or, for --dry-run, the signed
- * request (ck_cli_dry_run with the host's clock).
+ * Parse argv and the environment into *args and check all of it: each
+ * flag's value, the tool's own checks (ck_cli_tool.check), and the request
+ * signed as the client would send it (ck_client_init and
+ * ck_client_prepare with the host's clock). Once per process: the values
+ * live in static storage and argv, and *args is remembered for the
+ * messages of ck_cli_report. Returns CK_CLI_CONTINUE when the call should
+ * go ahead; otherwise the exit code, after printing --help (0), a usage
+ * error (1, naming the flag or variable and the value at fault, "Nothing
+ * was sent"), or, for --dry-run, the signed request (ck_cli_dry_run, after
+ * the CA file is checked as a real run loads it).
  */
 int ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 	ck_cli_args *args);
 
 /*
  * Print "PROG: <fmt with arg>" and the hint to --help on stderr; returns
- * CK_CLI_EXIT_USAGE. `fmt` holds exactly one %s.
+ * CK_CLI_EXIT_USAGE. `fmt` holds exactly one %s; `arg` is shown escaped
+ * (ck_cli_put_text), so a value with control bytes cannot act on the
+ * terminal.
  */
 int ck_cli_usage_error(const ck_cli_tool *tool, const char *fmt,
 	const char *arg);
+
+/*
+ * Bytes from outside the tool (a command-line value, a path) written for a
+ * person to read: well-formed UTF-8 as it is, but a control byte, DEL, a
+ * C1 control, a line or paragraph separator or a bidirectional control as
+ * a JSON-style escape (\n, \u001b, \u202e), a backslash as \\, and a
+ * byte that is not UTF-8 as \xNN. Never more than one line, never cut.
+ */
+void ck_cli_put_text(FILE *f, const char *p, size_t n);
+
+/*
+ * Raw JSON string content from the server (the span between the quotes,
+ * escapes and all) with its escapes undone and then shown as
+ * ck_cli_put_text shows text (json false), or re-escaped for a JSON string
+ * (json true: '"' as \", the same characters as \uXXXX, so the value is
+ * the server's and the line stays one line of valid JSON).
+ */
+void ck_cli_put_server_text(FILE *f, ck_span raw, bool json);
 
 /*
  * Strict unsigned decimal of `len` bytes at `s`: digits only, no sign or
@@ -120,6 +166,13 @@ int ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *args,
 	const ck_platform *platform);
 
 /*
+ * Report a CA file that failed to load or check (ck_ca_file_load or
+ * ck_ca_file_check returned `r`): which file, and why, as
+ * ck_ca_file_last_error() recorded. Returns the exit code.
+ */
+int ck_cli_report_ca_file(const ck_cli_tool *tool, ck_result r);
+
+/*
  * Print a signed request as --dry-run shows it: the head with its
  * signature and session token redacted, then the body.
  */
@@ -127,10 +180,13 @@ void ck_cli_print_request(ck_span head, ck_span body);
 
 /*
  * Print the outcome of a call -- the answer as one line of JSON on stdout,
- * or on stderr what failed, whether anything was applied and what to do --
- * and return the exit code. `what` names the step that was running when a
- * not-applied error came ("connecting to the API"); for
- * CK_ERR_TRUST_ANCHORS it is the CA file's path or step.
+ * or on stderr what happened, whether anything was applied and what to do
+ * -- and return the exit code. `what` names the setup step that failed
+ * ("reading the CA file"), or is NULL when `r` came from the call itself;
+ * the message then says which step of it failed by `r` (resolving,
+ * connecting, the TLS handshake, the certificate, sending...). Text from
+ * the server is shown escaped (ck_cli_put_server_text), and the last line
+ * on stderr is always the tool's own.
  */
 int ck_cli_report(const ck_cli_tool *tool, ck_result r,
 	const ck_offsets_response *resp, const char *what);

@@ -433,7 +433,8 @@ carry_out(const ck_board_request *req)
 		if (!network_is_up && !network_up()) {
 			r = CK_ERR_CONNECT;
 		} else {
-			what = "connecting to the API";
+			/* The call names its own failures (by result). */
+			what = NULL;
 			r = ck_client_modify_offsets(&client, &req->request,
 				&response);
 		}

@@ -172,8 +172,9 @@ typedef struct {
 	ck_result result;     /* CK_OK: applied; else ck_result_outcome() */
 	/*
 	 * The step a failure came from, as the host tools name it
-	 * ("connecting to the API", "bringing the network up", or the board's
-	 * *what from ck_board_api_settings); NULL when the call itself ran.
+	 * ("bringing the network up", or the board's *what from
+	 * ck_board_api_settings); NULL when the result came from the call
+	 * itself (its value then says which step of the call failed).
 	 */
 	const char *what;
 	const ck_offsets_response *response; /* the API's answer (CK_OK, and

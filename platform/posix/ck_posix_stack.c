@@ -26,7 +26,7 @@ ck_posix_stack_init(ck_posix_stack *s, const ck_posix_options *o,
 	ck_trust_anchors_init(&s->anchors, s->anchor_slots,
 		CK_POSIX_ANCHORS_MAX, s->anchor_pool, sizeof s->anchor_pool);
 	r = ck_ca_file_load(&s->anchors, o->cacert_path != NULL
-		? o->cacert_path : CK_POSIX_DEFAULT_CACERT);
+		? o->cacert_path : CK_POSIX_DEFAULT_CACERT, o->api.timeout_ms);
 	if (r != CK_OK) {
 		return r;
 	}

@@ -12,14 +12,16 @@
 #include <stdint.h>
 
 #include "ck_api_settings.h"
+#include "ck_ca_file.h"
 #include "ck_client.h"
 #include "ck_posix_socket.h"
 #include "ck_tls_client.h"
 #include "ck_trust_anchors.h"
 
-/* Trust anchors a host stack can hold: the Debian bundle has about 150. */
-#define CK_POSIX_ANCHORS_MAX 512
-#define CK_POSIX_ANCHOR_POOL (384u * 1024u)
+/* Trust anchors a host stack can hold: the Debian bundle has about 150.
+ * The sizes ck_ca_file_check assumes, so a dry run finds a full store. */
+#define CK_POSIX_ANCHORS_MAX CK_CA_FILE_ANCHORS_MAX
+#define CK_POSIX_ANCHOR_POOL CK_CA_FILE_POOL
 
 /* Default trust anchors: the system bundle. */
 #define CK_POSIX_DEFAULT_CACERT "/etc/ssl/certs/ca-certificates.crt"

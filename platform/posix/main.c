@@ -10,15 +10,25 @@
 #include "ck_cli.h"
 #include "ck_posix_stack.h"
 
+static int tls_error(void *ctx);
+
 static const ck_cli_tool tool = {
-	"ckafka-offsets",
-	"connect there instead of HOST:443 (proxies, tests);\n"
-	"                          IPv6 as [ADDR]:PORT\n",
-	CK_POSIX_DEFAULT_CACERT,
-	NULL, NULL, 0, NULL, NULL, NULL
+	.prog = "ckafka-offsets",
+	.connect_help = "connect there instead of HOST:443 (proxies, tests);\n"
+	"                          IPv6 as [ADDR]:PORT; PORT 1..65535\n",
+	.default_cacert = CK_POSIX_DEFAULT_CACERT,
+	.tls_error = tls_error,
 };
 
 static ck_posix_stack stack;
+
+/* Lets a certificate failure say whether the chain, name or date was it. */
+static int
+tls_error(void *ctx)
+{
+	(void)ctx;
+	return ck_tls_client_last_error(&stack.tls);
+}
 
 int
 main(int argc, char **argv)

@@ -29,8 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 
+#include "ck_ca_file.h"
 #include "ck_cli.h"
 #include "ck_qemu_job.h"
 #include "ck_qemu_run.h"
@@ -46,14 +46,17 @@
 #define BOOT_SLACK_MS 30000u
 
 static int run_dry(void *ctx, const ck_cli_args *args);
+static int tls_error(void *ctx);
 
 static const ck_cli_tool tool = {
-	"ckafka-offsets-qemu",
-	"connect there instead of HOST:443 (proxies, tests);\n"
+	.prog = "ckafka-offsets-qemu",
+	.connect_help = "connect there instead of HOST:443 (proxies, tests);\n"
 	"                          HOST resolves on this host, IPv4 only; its\n"
-	"                          127.0.0.1 is reached through QEMU's network\n",
-	"the anchors compiled into the image",
-	NULL, NULL, 0, NULL, NULL, run_dry
+	"                          127.0.0.1 is reached through QEMU's network;\n"
+	"                          PORT 1..65535\n",
+	.default_cacert = "the anchors compiled into the image",
+	.tls_error = tls_error,
+	.dry_run = run_dry,
 };
 
 static char job_text[CK_QEMU_JOB_MAX];
@@ -62,6 +65,15 @@ static ck_qemu_run_result run;
 static char guest_host[INET_ADDRSTRLEN];
 /* For results that came before any answer could. */
 static const ck_offsets_response no_answer;
+/* BearSSL's error of the image's last TLS failure, for ck_cli's messages. */
+static int image_tls_error;
+
+static int
+tls_error(void *ctx)
+{
+	(void)ctx;
+	return image_tls_error;
+}
 
 /* Where the guest connects: the numeric IPv4 address it can reach. */
 static int
@@ -182,23 +194,26 @@ run_image(const ck_cli_args *a, bool dry_run)
 	job.cacert_path = a->cacert_path;
 	job.dry_run = dry_run;
 	if (!dry_run) {
-		struct stat st;
-
 		code = resolve_for_guest(a, &port, &r);
 		if (code != CK_CLI_CONTINUE) {
 			return code;
 		}
 		if (r != CK_OK) {
-			return ck_cli_report(&tool, r, &no_answer,
-				"connecting to the API");
+			return ck_cli_report(&tool, r, &no_answer, NULL);
 		}
 		job.connect_host = guest_host;
 		job.connect_port = port;
-		/* The image's read of the file would block QEMU on a FIFO. */
-		if (a->cacert_path != NULL && (stat(a->cacert_path, &st) != 0
-			|| !S_ISREG(st.st_mode))) {
-			return ck_cli_report(&tool, CK_ERR_TRUST_ANCHORS, &no_answer,
-				"reading the CA file");
+	}
+	/*
+	 * The image reads the CA file through the emulator, which would wait
+	 * on a FIFO for ever: it is checked here first, as the host tools
+	 * load it (a regular file, bounded in size and time, every
+	 * certificate usable), for a dry run too.
+	 */
+	if (a->cacert_path != NULL) {
+		r = ck_ca_file_check(a->cacert_path, a->api.timeout_ms);
+		if (r != CK_OK) {
+			return ck_cli_report_ca_file(&tool, r);
 		}
 	}
 	r = ck_qemu_job_encode(&job, job_text, sizeof job_text, &len);
@@ -259,8 +274,9 @@ run_image(const ck_cli_args *a, bool dry_run)
 		rep.tls_error == BR_ERR_BAD_FRAGLEN ? " (the server ignores "
 		"max_fragment_length: it did not agree to the small TLS "
 		"records this image's buffer holds)" : "");
+	image_tls_error = rep.tls_error;
 	return ck_cli_report(&tool, rep.result, &rep.response,
-		what[0] != '\0' ? what : "connecting to the API");
+		what[0] != '\0' ? what : NULL);
 }
 
 static int

@@ -736,6 +736,419 @@ def duplicate_partition_is_not_applied():
     check(offsets() is None, "something was stored")
 
 
+# --- issue 8: the terminal and the logs; input at the boundary ----------------
+# Server text reaches stderr and the JSON line escaped; every usage error
+# names the flag (or variable) and the value; --dry-run refuses what a real
+# run refuses; each failure says which step failed; --cacert is read only
+# when it is a regular file of bounded size; the session token leaves the
+# environment. Common flags only: these run on every stack.
+
+import base64  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+
+
+def prog_of(run):
+    return os.path.basename(run.argv[0])
+
+
+def stderr_lines(run):
+    return run.err.decode("utf-8", "replace").rstrip("\n").split("\n")
+
+
+def check_no_terminal_controls(data, where):
+    """No byte that acts on a terminal: C0 but the line ends, DEL, C1 in
+    UTF-8, line/paragraph separators, bidirectional overrides."""
+    for i, b in enumerate(data):
+        check(b >= 0x20 and b != 0x7F or b == 0x0A,
+              "%s holds control byte 0x%02x at %d: %r" % (where, b, i, data))
+    text = data.decode("utf-8", "replace")
+    bad = [c for c in text if 0x80 <= ord(c) <= 0x9F or
+           0x2028 <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069]
+    check(not bad, "%s holds %r: %r" % (where, bad, data))
+
+
+def check_own_lines(run, n=None):
+    """Every stderr line is the tool's (starts with its name), and the last
+    one holds no server text."""
+    lines = stderr_lines(run)
+    prefix = prog_of(run) + ": "
+    for line in lines:
+        check(line.startswith(prefix), "stderr line not the tool's: %r (%s)"
+              % (line, run.why()))
+    if n is not None:
+        check(len(lines) == n, "expected %d stderr lines: %s" % (n, run.why()))
+    return lines
+
+
+HOSTILE = ("a\x1b]0;pwned\x07b\x1b[2J\nckafka-offsets: the offsets were "
+           "applied\x00tail\x7f\u009b\u202e\u2028end")
+
+
+@test
+def server_error_text_is_escaped_on_one_line_and_not_cut():
+    body = json.dumps({"Response": {
+        "Error": {"Code": "FailedOperation.\x1b[31mRed", "Message": HOSTILE},
+        "RequestId": "r-\r\n9"}}, ensure_ascii=False)
+    S.misbehave("raw", count=10, body=body)
+    run = tool("--partition", "0=1").expect(2, "API error FailedOperation.")
+    check_no_terminal_controls(run.err, "stderr")
+    lines = check_own_lines(run, n=2)
+    err = run.err.decode("utf-8")
+    for shown in ["\\u001b]0;pwned\\u0007b", "\\n", "\\u0000tail",
+                  "\\u007f", "\\u009b", "\\u202e", "\\u2028end",
+                  "(RequestId r-\\r\\n9)", "FailedOperation.\\u001b[31mRed"]:
+        check(shown in lines[0], "stderr lacks %r: %r" % (shown, err))
+    check("pwned" not in lines[-1] and "CK_ERR_API" in lines[-1],
+          "last line is not the tool's own: %r" % lines[-1])
+
+
+@test
+def failed_return_code_message_is_escaped():
+    body = json.dumps({"Response": {"Result": {
+        "ReturnCode": "-1", "ReturnMessage": "busy\r\n\x1b[1Kdone"},
+        "RequestId": "r-7"}}, ensure_ascii=False)
+    S.misbehave("raw", count=10, body=body)
+    run = tool("--partition", "0=1").expect(2, "busy\\r\\n\\u001b[1Kdone")
+    check_no_terminal_controls(run.err, "stderr")
+    check_own_lines(run, n=2)
+
+
+@test
+def json_line_escapes_control_del_and_c1_and_keeps_the_values():
+    message = "ok\x1b[2J\x00x\x7f\u0085\u2028y"
+    rid = "r\x7f\u009b-\u202e-\U0001F600\t"
+    body = json.dumps({"Response": {"Result": {
+        "ReturnCode": "OK", "ReturnMessage": message,
+        "Data": {"FlowId": 1, "RouteDTO": {"RouteId": 2}}},
+        "RequestId": rid}}, ensure_ascii=False)
+    S.misbehave("raw", body=body)
+    run = tool("--partition", "0=1").expect(0)
+    check(run.out.endswith(b"\n") and run.out.count(b"\n") == 1,
+          "stdout is not one line: %r" % run.out)
+    check_no_terminal_controls(run.out, "stdout")
+    out = run.json_out()
+    check(out.get("ReturnMessage") == message, "ReturnMessage %r, sent %r"
+          % (out.get("ReturnMessage"), message))
+    check(out.get("RequestId") == rid, "RequestId %r, sent %r"
+          % (out.get("RequestId"), rid))
+
+
+@test
+def usage_value_with_control_bytes_is_shown_escaped():
+    run = tool("--partition", "0=\x1b[2J\x07").expect(1, "--partition")
+    check_no_terminal_controls(run.err, "stderr")
+    check("\\u001b[2J\\u0007" in run.err.decode(), run.why())
+    lines = stderr_lines(run)
+    check(len(lines) == 2 and lines[1].startswith("Try '"), run.why())
+
+
+BAD_ENDPOINTS = [ENDPOINT + ":443", ENDPOINT + "/v3", "user@" + ENDPOINT,
+                 "https://" + ENDPOINT, "ckafka tencentcloudapi.com",
+                 ENDPOINT + "\x1b[2J", "", "[::1]", ENDPOINT + ".",
+                 "-bad." + ENDPOINT, "a..b"]
+
+
+@test
+def endpoint_that_is_not_a_host_name_is_refused_before_connecting():
+    for bad in BAD_ENDPOINTS:
+        run = tool("--partition", "0=1", "--endpoint", bad)
+        check(run.rc == 1, "--endpoint %r: %s" % (bad, run.why()))
+        check("--endpoint '" in run.err.decode("utf-8", "replace"),
+              "--endpoint %r not named: %s" % (bad, run.why()))
+        check_no_terminal_controls(run.err, "stderr")
+    expect_state(connections=0)
+
+
+@test
+def dry_run_refuses_what_a_real_run_refuses():
+    d = tempfile.mkdtemp()
+    try:
+        fifo = os.path.join(d, "fifo.pem")
+        os.mkfifo(fifo)
+        cases = [("--endpoint", ENDPOINT + ":443"),
+                 ("--endpoint", "user@" + ENDPOINT),
+                 ("--connect", "%s:99999" % S.host),
+                 ("--connect", "%s:+80" % S.host),
+                 ("--cacert", os.path.join(d, "missing.pem")),
+                 ("--cacert", fifo),
+                 ("--cacert", d)]
+        for flag, value in cases:
+            run = tool("--partition", "0=1", "--dry-run", flag, value,
+                       timeout=15)
+            check(run.rc == 1, "--dry-run %s %r: %s" % (flag, value,
+                                                        run.why()))
+            check(not run.out, "--dry-run %s %r printed a request: %s"
+                  % (flag, value, run.why()))
+        # And what it accepts, a real run sends.
+        tool("--partition", "0=1", "--dry-run").expect(0)
+        expect_state(connections=0)
+        tool("--partition", "0=1").expect(0)
+    finally:
+        shutil.rmtree(d)
+
+
+@test
+def bad_connect_port_names_the_flag_and_value():
+    for port in ["0", "99999", "65536", "-1", "+80", "http", "1x", " 80", ""]:
+        value = "%s:%s" % (S.host, port)
+        run = tool("--partition", "0=1", connect=value)
+        check(run.rc == 1, "--connect %r: %s" % (value, run.why()))
+        err = run.err.decode("utf-8", "replace")
+        check("--connect '%s'" % value in err and "port" in err,
+              "--connect %r not named: %s" % (value, run.why()))
+        check("partition or topic" not in err, run.why())
+    expect_state(connections=0)
+
+
+@test
+def bad_connect_host_names_the_flag_and_value():
+    for value in ["bad host:443", "host\x01:443", "[]:443"]:
+        run = tool("--partition", "0=1", connect=value)
+        check(run.rc == 1, "--connect %r: %s" % (value, run.why()))
+        check("--connect" in run.err.decode("utf-8", "replace"),
+              "--connect %r not named: %s" % (value, run.why()))
+        check_no_terminal_controls(run.err, "stderr")
+    expect_state(connections=0)
+
+
+@test
+def usage_errors_name_the_flag_and_the_value():
+    cases = [
+        (("--partition", "0=1", "--partition", "0=2"), {},
+         "--partition '0=2'"),
+        (("--partition", "0=1", "--topic", "topic-a", "--topic", "topic-a"),
+         {}, "--topic 'topic-a'"),
+        (("--partition", "0=1", "--topic", ""), {}, "--topic ''"),
+        (("--partition", "0=1", "--region", "ap guangzhou"), {"region": None},
+         "--region 'ap guangzhou'"),
+        (("--partition", "0=1",), {"group": os.fsdecode(b"g\xff")},
+         "--group 'g\\xff'"),
+        (("--partition", "0=1",), {"instance": ""}, "--instance-id ''"),
+        (("--partition", "0=1",),
+         {"region": None, "env": base_env(TENCENTCLOUD_REGION="ap\tx")},
+         "TENCENTCLOUD_REGION 'ap\\tx'"),
+    ]
+    for args, kw, named in cases:
+        run = tool(*args, **kw)
+        check(run.rc == 1, "%r: %s" % (args, run.why()))
+        check(named in run.err.decode("utf-8", "replace"),
+              "stderr does not name %r: %s" % (named, run.why()))
+        check_no_terminal_controls(run.err, "stderr")
+    expect_state(connections=0)
+
+
+@test
+def connect_failure_names_the_address():
+    s = socket.socket()
+    s.bind((S.host, 0))
+    port = s.getsockname()[1]
+    s.close()
+    tool("--partition", "0=1", connect="%s:%d" % (S.host, port)).expect(
+        3, "connecting to %s:%d failed" % (S.host, port), "CK_ERR_CONNECT",
+        "nothing was applied")
+
+
+@test
+def tls_handshake_failure_is_named_as_such():
+    # Something listens, but it speaks plain HTTP, not TLS.
+    srv = socket.socket()
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((S.host, 0))
+    srv.listen(4)
+    port = srv.getsockname()[1]
+
+    def serve():
+        while True:
+            try:
+                c, _ = srv.accept()
+            except OSError:
+                return
+            try:
+                c.settimeout(5)
+                c.recv(4096)
+                c.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0"
+                          b"\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            c.close()
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    try:
+        run = tool("--partition", "0=1", connect="%s:%d" % (S.host, port))
+    finally:
+        srv.close()
+    run.expect(3, "TLS handshake with %s:%d failed" % (S.host, port),
+               "CK_ERR_TLS_HANDSHAKE", "nothing was applied")
+
+
+@test
+def certificate_failure_says_chain_or_name():
+    other = os.path.join(CERTS, "other-ca.pem")
+    tool("--partition", "0=1", cacert=other).expect(
+        3, "certificate", "'%s' (--cacert)" % other, "CK_ERR_TLS_CERTIFICATE")
+    tool("--partition", "0=1", "--endpoint", "wrong.example.com").expect(
+        3, "not for 'wrong.example.com' (--endpoint)",
+        "CK_ERR_TLS_CERTIFICATE")
+    expect_state(requests=0)
+
+
+def pem_blocks(path):
+    with open(path) as f:
+        return f.read()
+
+
+def corrupt_pem(path):
+    """The certificate at `path` with its DER's first byte changed: Base64
+    and banners intact, the certificate itself not X.509."""
+    text = pem_blocks(path)
+    b64 = "".join(l for l in text.splitlines() if not l.startswith("-----"))
+    der = bytearray(base64.b64decode(b64))
+    der[0] = 0x31
+    body = base64.b64encode(bytes(der)).decode()
+    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    return ("-----BEGIN CERTIFICATE-----\n" + "\n".join(lines) +
+            "\n-----END CERTIFICATE-----\n")
+
+
+def with_ca_file(content, fn):
+    d = tempfile.mkdtemp()
+    try:
+        path = os.path.join(d, "bundle.pem")
+        with open(path, "w") as f:
+            f.write(content)
+        return fn(path)
+    finally:
+        shutil.rmtree(d)
+
+
+@test
+def corrupt_certificate_in_ca_bundle_is_named():
+    first = pem_blocks(os.path.join(CERTS, "other-ca.pem"))
+    line = first.count("\n") + 1
+    bundle = first + corrupt_pem(S.ca) + pem_blocks(S.ca)
+    run = with_ca_file(bundle, lambda p: tool("--partition", "0=1", cacert=p))
+    run.expect(1, "certificate 2 (line %d) is corrupt" % line,
+               "CK_ERR_TRUST_ANCHORS", "Nothing was sent")
+    check("no usable CA certificate" not in run.err.decode(), run.why())
+    expect_state(connections=0)
+
+
+@test
+def ca_bundle_larger_than_the_store_says_so():
+    ca = pem_blocks(S.ca)
+    run = with_ca_file(ca * 513, lambda p: tool("--partition", "0=1",
+                                                cacert=p))
+    run.expect(1, "more certificates than the 512", "certificate 513",
+               "CK_ERR_TRUST_ANCHORS")
+    expect_state(connections=0)
+
+
+@test
+def cacert_that_is_not_a_regular_file_is_refused_without_waiting():
+    d = tempfile.mkdtemp()
+    try:
+        fifo = os.path.join(d, "ca.fifo")
+        os.mkfifo(fifo)
+        run = tool("--partition", "0=1", cacert=fifo, timeout=15)
+        run.expect(1, "'%s' (--cacert) is a FIFO, not a regular file" % fifo)
+        check(run.seconds < 10, "took %.1f s" % run.seconds)
+        tool("--partition", "0=1", cacert=d).expect(
+            1, "is a directory, not a regular file")
+        tool("--partition", "0=1", cacert="/dev/zero", timeout=15).expect(
+            1, "is a character device, not a regular file")
+    finally:
+        shutil.rmtree(d)
+    expect_state(connections=0)
+
+
+@test
+def cacert_too_large_or_missing_or_empty_says_which():
+    d = tempfile.mkdtemp()
+    try:
+        big = os.path.join(d, "big.pem")
+        with open(big, "wb") as f:
+            f.truncate(3 * 1024 * 1024)
+        tool("--partition", "0=1", cacert=big).expect(
+            1, "is larger than the 2097152 bytes")
+        tool("--partition", "0=1", cacert=os.path.join(d, "none.pem")
+             ).expect(1, "cannot be opened: No such file or directory")
+        empty = os.path.join(d, "empty.pem")
+        open(empty, "w").close()
+        tool("--partition", "0=1", cacert=empty).expect(
+            1, "holds no certificate")
+    finally:
+        shutil.rmtree(d)
+    expect_state(connections=0)
+
+
+def wait_for(cond, seconds, what):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = cond()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise Fail("timed out waiting for %s" % what)
+
+
+def tool_pids(marker):
+    """Running ckafka-offsets* processes whose argv holds `marker`."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+            exe = os.path.basename(os.readlink("/proc/%s/exe" % pid))
+        except OSError:
+            continue
+        if marker.encode() in argv and exe.startswith("ckafka-offsets"):
+            found.append(int(pid))
+    return found
+
+
+@test
+def secrets_are_blanked_in_environ_while_the_tool_waits():
+    token = "tok-environ-%d-secret" % os.getpid()
+    group = "g-environ-%d" % os.getpid()
+    S.config(session_token=token)
+    S.misbehave("delay", ms=3000)
+    result = {}
+
+    def run():
+        try:
+            result["run"] = tool("--partition", "0=1", group=group,
+                                 env=base_env(TENCENTCLOUD_SESSION_TOKEN=token))
+        except Fail as e:
+            result["fail"] = e
+
+    t = threading.Thread(target=run)
+    t.start()
+    try:
+        # The stand-in holds the answer back: the tool is waiting for it.
+        wait_for(lambda: S.state()["requests"] >= 1, 20, "the request")
+        pids = wait_for(lambda: tool_pids(group), 5, "the tool's process")
+        for pid in pids:
+            with open("/proc/%d/environ" % pid, "rb") as f:
+                env = f.read()
+            check(token.encode() not in env,
+                  "TENCENTCLOUD_SESSION_TOKEN readable in /proc/%d/environ"
+                  % pid)
+            check(harness.DEMO_SECRET_KEY.encode() not in env,
+                  "TENCENTCLOUD_SECRET_KEY readable in /proc/%d/environ" % pid)
+    finally:
+        t.join(TIMEOUT_S + 5)
+    if "fail" in result:
+        raise result["fail"]
+    result["run"].expect(0)
+    h, _ = last_headers()
+    check(h.get("x-tc-token") == token, "X-TC-Token %r" % h.get("x-tc-token"))
+
+
 # --- runner -------------------------------------------------------------------
 
 def main(argv):

@@ -355,8 +355,10 @@ def common_usage_errors_are_the_same_as_the_posix_tool():
 
 @test
 def dry_run_needs_no_network():
-    run = tool("--partition", "0=42", "--dry-run", network=False,
-               connect=False).expect(0)
+    # The flags a real run needs, but a TAP that does not exist: a dry run
+    # checks them all and opens nothing.
+    run = tool("--partition", "0=42", "--dry-run", "--tap", "nosuchtap9",
+               "--ip", LWIP_IP, network=False).expect(0)
     out = run.out.decode("utf-8", "replace")
     for text in ["X-TC-Action: BatchModifyGroupOffsets", "Signature=<redacted>",
                  '"Partitions":[{"Partition":0,"Offset":42}]']:
@@ -401,6 +403,68 @@ def full_build_gets_its_address_by_dhcp():
           "no lease came from the test's DHCP server")
     check(offsets() == {"topic-a": {"0": 11}, "topic-b": {"0": 11}},
           "stored %r" % offsets())
+
+
+# --- issue 8: the lwIP tool's own flags and checks ------------------------------
+# The common flags, messages and the CA file are tested for every stack in
+# tests/e2e/test_tool.py; these cover what only this tool has: its network
+# flags name the flag and value, its own checks run for --dry-run too, and
+# the CA file is read through its stack without waiting on a FIFO.
+
+import tempfile  # noqa: E402
+
+
+def no_control_bytes(run):
+    bad = [b for b in run.err if b < 0x20 and b != 0x0A or b == 0x7F]
+    check(not bad, "stderr holds control bytes: %s" % run.why())
+
+
+@test
+def network_flags_name_the_flag_and_value():
+    cases = [("--tap", v) for v in ["a/b", "tap 0", "tap\x1b0", "..",
+                                    "tap:0", "abcdefghijklmnop"]]
+    cases += [("--ip", v) for v in ["0.0.0.0", "224.0.0.1",
+                                    "255.255.255.255", "192.0.2.2\x1b[2J"]]
+    cases += [("--netmask", v) for v in ["255.0.255.0", "0.255.255.255",
+                                         "255.255.255.1"]]
+    cases += [("--gateway", v) for v in ["0.0.0.0", "239.1.1.1"]]
+    for flag, value in cases:
+        run = tool("--partition", "0=1", flag, value)
+        check(run.rc == 1, "%s %r: %s" % (flag, value, run.why()))
+        err = run.err.decode("utf-8", "replace")
+        shown = value.replace("\x1b", "\\u001b")
+        check("%s '%s'" % (flag, shown) in err,
+              "%s %r not named: %s" % (flag, value, run.why()))
+        no_control_bytes(run)
+    expect_state(connections=0)
+
+
+@test
+def dry_run_applies_the_lwip_tools_own_checks():
+    for args, kw, named in [
+            ((), {"ip": None}, "--ip"),
+            ((), {"connect": False}, "--connect"),
+            ((), {"connect": DNS_NAME + ":443"}, "no DNS"),
+            ((), {"connect": "[2001:db8::1]:443"}, "IPv4")]:
+        run = tool("--partition", "0=1", "--dry-run", *args, **kw)
+        check(run.rc == 1 and named in run.err.decode(),
+              "--dry-run %r: %s" % (kw, run.why()))
+        check(not run.out, "a request was printed: %s" % run.why())
+    expect_state(connections=0)
+
+
+@test
+def cacert_fifo_is_refused_through_the_lwip_stack():
+    d = tempfile.mkdtemp()
+    try:
+        fifo = os.path.join(d, "ca.fifo")
+        os.mkfifo(fifo)
+        run = tool("--partition", "0=1", cacert=fifo, timeout=15)
+        run.expect(1, "is a FIFO, not a regular file", "--cacert")
+        check(run.seconds < 10, "took %.1f s" % run.seconds)
+    finally:
+        shutil.rmtree(d)
+    expect_state(connections=0)
 
 
 # --- runner -------------------------------------------------------------------------

@@ -649,6 +649,29 @@ test_init_rejects_header_breaking_settings(void **state)
 	assert_int_equal(ck_client_init(&c, &cfg), CK_ERR_INVALID_ARGUMENT);
 }
 
+/* The host is the Host header, the TLS server name and the signed host:
+ * anything but a host name would sign and send a request for another. */
+static void
+test_init_rejects_a_host_that_is_not_a_host_name(void **state)
+{
+	fixture *f = *state;
+	ck_client_config cfg = f->client.cfg;
+	static const char *const bad[] = { "ckafka.tencentcloudapi.com:443",
+		"ckafka.tencentcloudapi.com/x", "user@ckafka.tencentcloudapi.com",
+		"a b", "[::1]", "host\r\nX-Evil: 1" };
+	ck_client c;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cfg.host = ck_span_from_str(bad[i]);
+		assert_int_equal(ck_client_init(&c, &cfg),
+			CK_ERR_INVALID_ARGUMENT);
+	}
+	cfg.host = CK_SPAN_LITERAL("ckafka.tencentcloudapi.com");
+	assert_int_equal(ck_client_init(&c, &cfg), CK_OK);
+	ck_client_deinit(&c);
+}
+
 static void
 test_deinit_wipes_the_cached_signing_key(void **state)
 {
@@ -696,6 +719,7 @@ main(void)
 		T(test_unknown_wall_clock_is_an_error_before_sending),
 		T(test_client_without_transport_can_only_prepare),
 		T(test_init_rejects_header_breaking_settings),
+		T(test_init_rejects_a_host_that_is_not_a_host_name),
 		T(test_deinit_wipes_the_cached_signing_key),
 #undef T
 	};

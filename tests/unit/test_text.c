@@ -114,6 +114,44 @@ test_hex4_reads_exactly_four_digits(void **state)
 	assert_int_equal(ck_text_hex_value('G'), -1);
 }
 
+static void
+test_host_names_are_dns_labels_only(void **state)
+{
+	static const char *const good[] = {
+		"ckafka.intl.tencentcloudapi.com", "localhost", "a", "x-1.example",
+		"192.0.2.1", "EXAMPLE.com",
+		/* 63-byte label */
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.b",
+	};
+	static const char *const bad[] = {
+		"", "host:443", "host/path", "user@host", "a b", "host\x1b[2J",
+		"host\r\nX: 1", "[::1]", "::1", "-a.example", "a-.example",
+		"a..example", ".example", "example.", "under_score.example",
+		"h\xC3\xA9.example", "host%20", "http://host",
+		/* 64-byte label */
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.b",
+	};
+	char longest[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		assert_true(ck_text_is_host_name(ck_span_from_str(good[i])));
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (ck_text_is_host_name(ck_span_from_str(bad[i]))) {
+			fail_msg("accepted \"%s\"", bad[i]);
+		}
+	}
+	assert_false(ck_text_is_host_name(ck_span_make("a\0b", 3)));
+	assert_false(ck_text_is_host_name(ck_span_make(NULL, 3)));
+	/* 253 bytes in 63-byte labels pass; one more byte does not. */
+	memset(longest, 'a', sizeof longest);
+	longest[63] = longest[127] = longest[191] = '.';
+	assert_true(ck_text_is_host_name(ck_span_make(longest, 253)));
+	assert_false(ck_text_is_host_name(ck_span_make(longest, 254)));
+}
+
 int
 main(void)
 {
@@ -126,6 +164,7 @@ main(void)
 		cmocka_unit_test(test_codes_are_letters_digits_and_dashes),
 		cmocka_unit_test(test_case_is_ignored_only_for_ascii_letters),
 		cmocka_unit_test(test_hex4_reads_exactly_four_digits),
+		cmocka_unit_test(test_host_names_are_dns_labels_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

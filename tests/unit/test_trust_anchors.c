@@ -590,6 +590,131 @@ test_system_bundle_loads_more_than_100_anchors(void **state)
 	free(pem);
 }
 
+/* --- which certificate is at fault, for the message a person reads --- */
+
+static void
+assert_fault(const fixture *f, ck_trust_anchors_fault fault,
+	size_t certificate, size_t line)
+{
+	assert_int_equal(f->store.last.fault, fault);
+	assert_int_equal(f->store.last.certificate, certificate);
+	assert_int_equal(f->store.last.line, line);
+}
+
+static void
+test_fault_names_the_corrupt_certificate_and_its_line(void **state)
+{
+	fixture *f = fixture_new(SLOTS, POOL);
+	char *ec = read_text(FIXTURE("ca-ec.pem"), NULL);
+	char *rsa = read_text(FIXTURE("ca-rsa.pem"), NULL);
+	char *bundle;
+
+	(void)state;
+	/* Base64 stays valid; the DER inside does not (see the date test). */
+	strstr(rsa, "MjYx")[3] = 'A';
+	bundle = concat(ec, rsa, ec);
+	assert_int_equal(ck_trust_anchors_add_pem(&f->store, bundle,
+		strlen(bundle), NULL), CK_ERR_TRUST_ANCHORS);
+	/* ca-ec.pem is 12 lines: the second certificate begins on line 13. */
+	assert_fault(f, CK_TA_FAULT_BAD_CERTIFICATE, 2, 13);
+	assert_int_not_equal(f->store.last.x509_error, 0);
+	free(ec);
+	free(rsa);
+	free(bundle);
+	free(f);
+}
+
+static void
+test_fault_names_broken_base64_in_its_certificate(void **state)
+{
+	fixture *f = fixture_new(SLOTS, POOL);
+	char *ec = read_text(FIXTURE("ca-ec.pem"), NULL);
+	char *bad = read_text(FIXTURE("ca-rsa.pem"), NULL);
+	char *bundle;
+
+	(void)state;
+	bad[strlen(bad) / 2] = '!';
+	bundle = concat(ec, ec, bad);
+	assert_int_equal(ck_trust_anchors_add_pem(&f->store, bundle,
+		strlen(bundle), NULL), CK_ERR_TRUST_ANCHORS);
+	assert_fault(f, CK_TA_FAULT_BAD_PEM, 3, 25);
+	free(ec);
+	free(bad);
+	free(bundle);
+	free(f);
+}
+
+static void
+test_fault_says_the_slots_are_full_at_which_certificate(void **state)
+{
+	fixture *f = fixture_new(2, POOL);
+	char *ec = read_text(FIXTURE("ca-ec.pem"), NULL);
+	char *bundle = concat(ec, ec, ec);
+
+	(void)state;
+	assert_int_equal(ck_trust_anchors_add_pem(&f->store, bundle,
+		strlen(bundle), NULL), CK_ERR_TRUST_ANCHORS);
+	assert_fault(f, CK_TA_FAULT_SLOTS_FULL, 3, 25);
+	free(ec);
+	free(bundle);
+	free(f);
+}
+
+static void
+test_fault_says_the_pool_is_full_at_which_certificate(void **state)
+{
+	fixture *f = fixture_new(SLOTS, 300);
+	char *ec = read_text(FIXTURE("ca-ec.pem"), NULL);
+	char *bundle = concat(ec, ec, ec);
+
+	(void)state;
+	/* An EC anchor takes about 130 bytes of pool: the third is too many. */
+	assert_int_equal(ck_trust_anchors_add_pem(&f->store, bundle,
+		strlen(bundle), NULL), CK_ERR_TRUST_ANCHORS);
+	assert_int_equal(f->store.last.fault, CK_TA_FAULT_POOL_FULL);
+	assert_true(f->store.last.certificate >= 2);
+	free(ec);
+	free(bundle);
+	free(f);
+}
+
+static void
+test_fault_says_when_there_is_no_certificate_or_no_end(void **state)
+{
+	fixture *f = fixture_new(SLOTS, POOL);
+	char *ec = read_text(FIXTURE("ca-ec.pem"), NULL);
+	char *bundle;
+
+	(void)state;
+	assert_int_equal(ck_trust_anchors_add_pem(&f->store, "no pem here\n",
+		12, NULL), CK_ERR_TRUST_ANCHORS);
+	assert_fault(f, CK_TA_FAULT_NO_CERTIFICATE, 0, 0);
+	*strstr(ec, "-----END") = '\0';
+	bundle = concat("# a comment\n", ec, "");
+	assert_int_equal(ck_trust_anchors_add_pem(&f->store, bundle,
+		strlen(bundle), NULL), CK_ERR_TRUST_ANCHORS);
+	assert_fault(f, CK_TA_FAULT_NO_END, 1, 2);
+	free(ec);
+	free(bundle);
+	free(f);
+}
+
+static void
+test_success_leaves_no_fault(void **state)
+{
+	fixture *f = fixture_new(SLOTS, POOL);
+	char *ec = read_text(FIXTURE("ca-ec.pem"), NULL);
+
+	(void)state;
+	assert_int_equal(ck_trust_anchors_add_pem(&f->store, "x\n", 2, NULL),
+		CK_ERR_TRUST_ANCHORS);
+	assert_int_equal(ck_trust_anchors_add_pem(&f->store, ec, strlen(ec),
+		NULL), CK_OK);
+	assert_fault(f, CK_TA_FAULT_NONE, 0, 0);
+	free(ec);
+	free(f);
+}
+
 int
 main(void)
 {
@@ -618,6 +743,12 @@ main(void)
 		cmocka_unit_test(test_store_without_storage_rejects_everything),
 		cmocka_unit_test(test_every_single_byte_corruption_is_handled),
 		cmocka_unit_test(test_system_bundle_loads_more_than_100_anchors),
+		cmocka_unit_test(test_fault_names_the_corrupt_certificate_and_its_line),
+		cmocka_unit_test(test_fault_names_broken_base64_in_its_certificate),
+		cmocka_unit_test(test_fault_says_the_slots_are_full_at_which_certificate),
+		cmocka_unit_test(test_fault_says_the_pool_is_full_at_which_certificate),
+		cmocka_unit_test(test_fault_says_when_there_is_no_certificate_or_no_end),
+		cmocka_unit_test(test_success_leaves_no_fault),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

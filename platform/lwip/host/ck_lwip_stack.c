@@ -171,7 +171,7 @@ ck_lwip_stack_init(ck_lwip_stack *s, const ck_lwip_options *o,
 	ck_trust_anchors_init(&s->anchors, s->anchor_slots,
 		CK_LWIP_STACK_ANCHORS_MAX, s->anchor_pool, sizeof s->anchor_pool);
 	r = ck_ca_file_load(&s->anchors, o->cacert_path != NULL
-		? o->cacert_path : CK_LWIP_DEFAULT_CACERT);
+		? o->cacert_path : CK_LWIP_DEFAULT_CACERT, o->api.timeout_ms);
 	if (r != CK_OK) {
 		return r;
 	}

@@ -19,15 +19,17 @@
 #include <stdint.h>
 
 #include "ck_api_settings.h"
+#include "ck_ca_file.h"
 #include "ck_client.h"
 #include "ck_lwip_tcp.h"
 #include "ck_tapif.h"
 #include "ck_tls_client.h"
 #include "ck_trust_anchors.h"
 
-/* Trust anchors the stack can hold: the Debian bundle has about 150. */
-#define CK_LWIP_STACK_ANCHORS_MAX 512
-#define CK_LWIP_STACK_ANCHOR_POOL (384u * 1024u)
+/* Trust anchors the stack can hold: the Debian bundle has about 150.
+ * The sizes ck_ca_file_check assumes, so a dry run finds a full store. */
+#define CK_LWIP_STACK_ANCHORS_MAX CK_CA_FILE_ANCHORS_MAX
+#define CK_LWIP_STACK_ANCHOR_POOL CK_CA_FILE_POOL
 
 /* Defaults of the tool built on this stack. */
 #define CK_LWIP_DEFAULT_TAP "tap0"

@@ -49,42 +49,63 @@ static const char extra_help[] =
 "lwIP network (this tool runs its own TCP/IP stack on a TAP device):\n"
 "  --tap NAME              TAP device to attach to (default "
 	CK_LWIP_DEFAULT_TAP "); it must\n"
-"                          exist and be up on the kernel side\n"
-"  --ip A.B.C.D            lwIP's own address (required"
+"                          exist and be up on the kernel side; 1 to 15\n"
+"                          printable ASCII characters, no '/', ':' or space\n"
+"  --ip A.B.C.D            lwIP's own unicast address (required"
 #if LWIP_DHCP
 	" unless --dhcp"
 #endif
 	")\n"
-"  --netmask A.B.C.D       default 255.255.255.0\n"
-"  --gateway A.B.C.D       next hop for hosts off the subnet (default none)\n"
+"  --netmask A.B.C.D       contiguous ones then zeros (default 255.255.255.0)\n"
+"  --gateway A.B.C.D       unicast next hop for hosts off the subnet\n"
+"                          (default none)\n"
 #if LWIP_DHCP
-"  --dhcp                  get address, netmask and gateway by DHCP\n"
+"  --dhcp                  get address, netmask and gateway by DHCP (not\n"
+"                          with --ip)\n"
 #endif
 #if LWIP_DNS
-"  --dns A.B.C.D           name server for the endpoint or --connect host\n"
+"  --dns A.B.C.D           unicast name server for the endpoint or --connect\n"
+"                          host\n"
 #else
 "Built without DNS (CK_LWIP_DNS=0): give --connect A.B.C.D:PORT.\n"
 #endif
 ;
 
 static int on_flag(void *ctx, size_t index, const char *value);
+static int check(void *ctx, const ck_cli_args *a);
+static int tls_error(void *ctx);
 
 static const ck_cli_tool tool = {
-	"ckafka-offsets-lwip",
+	.prog = "ckafka-offsets-lwip",
 #if LWIP_DNS
-	"connect there instead of HOST:443 (proxies, tests);\n",
+	.connect_help = "connect there instead of HOST:443 (proxies, tests);\n"
+	"                          PORT 1..65535\n",
 #else
-	"connect there instead of HOST:443; HOST must be\n"
-	"                          a numeric IPv4 address (no DNS in this build)\n",
+	.connect_help = "connect there instead of HOST:443; HOST must be\n"
+	"                          a numeric IPv4 address (no DNS in this build);\n"
+	"                          PORT 1..65535\n",
 #endif
-	CK_LWIP_DEFAULT_CACERT,
-	extra_help, flags, FLAG_COUNT, on_flag, NULL, NULL
+	.default_cacert = CK_LWIP_DEFAULT_CACERT,
+	.extra_help = extra_help,
+	.flags = flags,
+	.flag_count = FLAG_COUNT,
+	.on_flag = on_flag,
+	.check = check,
+	.tls_error = tls_error,
 };
 
 static ck_lwip_options net;
 static bool have_ip;
 static bool have_netmask;
 static ck_lwip_stack stack;
+
+/* Lets a certificate failure say whether the chain, name or date was it. */
+static int
+tls_error(void *ctx)
+{
+	(void)ctx;
+	return ck_tls_client_last_error(&stack.tls);
+}
 
 /*
  * Strict dotted quad: four decimal parts 0..255, no leading zeros, no
@@ -131,29 +152,89 @@ address_flag(const char *name, const char *value, ip4_addr_t *out)
 	return CK_CLI_CONTINUE;
 }
 
+/* An address a host can have: not 0.0.0.0, broadcast or multicast. */
+static int
+unicast_flag(const char *name, const char *value, ip4_addr_t *out)
+{
+	int code = address_flag(name, value, out);
+	u32_t a;
+
+	if (code != CK_CLI_CONTINUE) {
+		return code;
+	}
+	a = lwip_ntohl(ip4_addr_get_u32(out));
+	if (a == 0 || a == 0xFFFFFFFFu || (a >> 28) == 0xE) {
+		return ck_cli_usage_error(&tool, name, value);
+	}
+	return CK_CLI_CONTINUE;
+}
+
+/* Ones, then zeros: any other mask leaves lwIP with no sane subnet. */
+static int
+netmask_flag(const char *value, ip4_addr_t *out)
+{
+	static const char fmt[] = "bad --netmask '%s': want A.B.C.D with "
+		"contiguous ones then zeros, e.g. 255.255.255.0";
+	int code = address_flag(fmt, value, out);
+	u32_t m;
+
+	if (code != CK_CLI_CONTINUE) {
+		return code;
+	}
+	m = lwip_ntohl(ip4_addr_get_u32(out));
+	if ((~m & (~m + 1u)) != 0) {
+		return ck_cli_usage_error(&tool, fmt, value);
+	}
+	return CK_CLI_CONTINUE;
+}
+
+/*
+ * A name Linux takes for a network interface (dev_valid_name): 1 to 15
+ * bytes, not "." or "..", no '/', ':' or white space; control and non-ASCII
+ * bytes are refused too, so the name prints as it is.
+ */
+static bool
+tap_name_ok(const char *v)
+{
+	size_t n = strlen(v);
+	size_t i;
+
+	if (n == 0 || n > 15 || strcmp(v, ".") == 0 || strcmp(v, "..") == 0) {
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if (c <= 0x20 || c >= 0x7F || c == '/' || c == ':') {
+			return false;
+		}
+	}
+	return true;
+}
+
 static int
 on_flag(void *ctx, size_t index, const char *value)
 {
 	(void)ctx;
 	switch (index) {
 	case FLAG_TAP:
-		if (value[0] == '\0' || strlen(value) >= 16) {
+		if (!tap_name_ok(value)) {
 			return ck_cli_usage_error(&tool, "bad --tap '%s': want "
-				"an interface name of 1 to 15 characters", value);
+				"an interface name of 1 to 15 printable ASCII "
+				"characters without '/', ':' or spaces", value);
 		}
 		net.tap_name = value;
 		return CK_CLI_CONTINUE;
 	case FLAG_IP:
 		have_ip = true;
-		return address_flag("bad --ip '%s': want A.B.C.D", value,
-			&net.ip);
+		return unicast_flag("bad --ip '%s': want a unicast address "
+			"A.B.C.D", value, &net.ip);
 	case FLAG_NETMASK:
 		have_netmask = true;
-		return address_flag("bad --netmask '%s': want A.B.C.D", value,
-			&net.netmask);
+		return netmask_flag(value, &net.netmask);
 	case FLAG_GATEWAY:
-		return address_flag("bad --gateway '%s': want A.B.C.D", value,
-			&net.gateway);
+		return unicast_flag("bad --gateway '%s': want a unicast "
+			"address A.B.C.D", value, &net.gateway);
 #if LWIP_DHCP
 	case FLAG_DHCP:
 		net.dhcp = true;
@@ -162,37 +243,40 @@ on_flag(void *ctx, size_t index, const char *value)
 #if LWIP_DNS
 	case FLAG_DNS:
 		net.has_dns_server = true;
-		return address_flag("bad --dns '%s': want A.B.C.D", value,
-			&net.dns_server);
+		return unicast_flag("bad --dns '%s': want a unicast address "
+			"A.B.C.D", value, &net.dns_server);
 #endif
 	default:
 		return CK_CLI_EXIT_USAGE;
 	}
 }
 
-/* The host and port to connect to, as lwIP can reach them. */
+/*
+ * What lwIP needs of the command line as a whole: an address, and a host
+ * it can reach. Run by ck_cli_parse, so --dry-run refuses the same.
+ */
 static int
-check_destination(const ck_cli_args *a)
+check(void *ctx, const ck_cli_args *a)
 {
 	const char *host = a->connect_host != NULL ? a->connect_host
 		: a->api.endpoint;
 	ip4_addr_t numeric;
 
+	(void)ctx;
+	if (net.dhcp && have_ip) {
+		return ck_cli_usage_error(&tool, "%s: give one of them",
+			"--ip and --dhcp");
+	}
+	if (!net.dhcp && !have_ip) {
+		return ck_cli_usage_error(&tool, "%s is required", LWIP_DHCP
+			? "--ip A.B.C.D (or --dhcp)" : "--ip A.B.C.D");
+	}
 	if (a->connect_bracketed) {
 		return ck_cli_usage_error(&tool, "bad --connect '[%s]': lwIP "
 			"is built for IPv4 only", a->connect_host);
 	}
-	if (a->connect_port != NULL) {
-		uint64_t port;
-
-		if (ck_cli_parse_decimal(a->connect_port,
-			strlen(a->connect_port), 65535, &port) != 0
-			|| port == 0) {
-			return ck_cli_usage_error(&tool, "bad --connect port "
-				"'%s': want 1..65535", a->connect_port);
-		}
-		net.connect_port = (uint16_t)port;
-	}
+	/* ck_cli checked it: 1..65535. */
+	net.connect_port = a->connect_port_number;
 	if (!LWIP_DNS && !parse_ipv4(host, &numeric)) {
 		return ck_cli_usage_error(&tool, a->connect_host != NULL
 			? "bad --connect host '%s': this build has no DNS "
@@ -216,14 +300,6 @@ main(int argc, char **argv)
 	if (code != CK_CLI_CONTINUE) {
 		return code;
 	}
-	code = check_destination(&a);
-	if (code != CK_CLI_CONTINUE) {
-		return code;
-	}
-	if (!net.dhcp && !have_ip) {
-		return ck_cli_usage_error(&tool, "%s is required", LWIP_DHCP
-			? "--ip A.B.C.D (or --dhcp)" : "--ip A.B.C.D");
-	}
 	if (!have_netmask) {
 		IP4_ADDR(&net.netmask, 255, 255, 255, 0);
 	}
@@ -232,9 +308,12 @@ main(int argc, char **argv)
 
 	r = ck_lwip_stack_init(&stack, &net, &what);
 	if (r != CK_OK && stack.tap_errno != 0) {
-		fprintf(stderr, "%s: %s: %s\n", tool.prog,
-			net.tap_name != NULL ? net.tap_name
-			: CK_LWIP_DEFAULT_TAP, strerror(stack.tap_errno));
+		const char *name = net.tap_name != NULL ? net.tap_name
+			: CK_LWIP_DEFAULT_TAP;
+
+		fprintf(stderr, "%s: TAP device '", tool.prog);
+		ck_cli_put_text(stderr, name, strlen(name));
+		fprintf(stderr, "' (--tap): %s\n", strerror(stack.tap_errno));
 	}
 	code = ck_cli_call(&tool, r, what, &stack.client, &a.request);
 	ck_lwip_stack_deinit(&stack);
