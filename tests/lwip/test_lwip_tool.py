@@ -6,9 +6,9 @@ Run from the repo root (after `make lwip-tool`):
     python3 tests/lwip/test_lwip_tool.py [NAME ...]
 
 Everything happens in a private network namespace (`unshare -n`) that this
-script creates by running itself again inside it; the namespace, its tap0
-(192.0.2.1/24 on the kernel side, lwIP at 192.0.2.2) and every address in it
-vanish with the process. Without root, unshare, /dev/net/tun or the `ip`
+script creates by running itself again inside it (tests/lwip/tapnet.py);
+the namespace, its tap0 (192.0.2.1/24 on the kernel side, lwIP at
+192.0.2.2) and every address in it vanish with the process. Without root, unshare, /dev/net/tun or the `ip`
 command it prints "lwip-e2e: skipped: <reason>" and exits 0: skipped, never
 passed.
 
@@ -20,7 +20,6 @@ build/lwip/full/ckafka-offsets-lwip: lwIP with DNS and DHCP). Prints
 Standard library only.
 """
 import os
-import shutil
 import socket
 import struct
 import subprocess
@@ -31,6 +30,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lwip"))
 import harness  # noqa: E402
+import tapnet  # noqa: E402
 import toolcheck  # noqa: E402
 from toolcheck import (Fail, Registry, base_env, check, run_tests,  # noqa: E402
                        run_tool, stored_offsets)
@@ -39,9 +39,9 @@ TOOL = os.environ.get("CKAFKA_LWIP_TOOL", "build/lwip/san/ckafka-offsets-lwip")
 TOOL_FULL = os.environ.get("CKAFKA_LWIP_TOOL_FULL",
                            "build/lwip/full/ckafka-offsets-lwip")
 CERTS = os.path.join(ROOT, "build", "lwip-e2e-certs")
-TAP = "tap0"
-KERNEL_IP = "192.0.2.1"   # the kernel's side of the TAP: the stand-in
-LWIP_IP = "192.0.2.2"     # lwIP's address
+TAP = tapnet.TAP
+KERNEL_IP = tapnet.KERNEL_IP   # the kernel's side of the TAP: the stand-in
+LWIP_IP = tapnet.LWIP_IP       # lwIP's address
 UNANSWERED_IP = "192.0.2.99"
 DHCP_LEASE_IP = "192.0.2.50"
 DNS_NAME = "echo.test"    # tests/lwip/echo_server.py resolves it to KERNEL_IP
@@ -58,27 +58,8 @@ def tool_path(path):
 
 # --- outside the namespace --------------------------------------------------------
 
-def skip_reason():
-    if os.geteuid() != 0:
-        return "not root (a TAP device needs CAP_NET_ADMIN)"
-    if shutil.which("unshare") is None:
-        return "no unshare command"
-    try:
-        r = subprocess.run(["unshare", "-n", "true"], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=20)
-    except (OSError, subprocess.SubprocessError) as e:
-        return "unshare -n failed: %s" % e
-    if r.returncode != 0:
-        return "unshare -n not permitted here"
-    if not os.path.exists("/dev/net/tun"):
-        return "no /dev/net/tun"
-    if shutil.which("ip") is None:
-        return "no ip command (iproute2)"
-    return None
-
-
 def outside(names):
-    reason = skip_reason()
+    reason = tapnet.skip_reason()
     if reason:
         print("lwip-e2e: skipped: %s" % reason)
         return 0
@@ -94,35 +75,10 @@ def outside(names):
         print("FAIL setup: making certificates: %s" % e)
         print("lwip-e2e: 0 passed, 1 failed")
         return 1
-    p = subprocess.Popen(["unshare", "-n", sys.executable,
-                          os.path.abspath(__file__), "--inside"] + names,
-                         cwd=ROOT, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         text=True, errors="replace")
-    summary = None
-    for line in p.stdout:
-        sys.stdout.write(line)
-        sys.stdout.flush()
-        if line.startswith("lwip-e2e: "):
-            summary = line
-    rc = p.wait()
-    if summary is None:
-        print("FAIL namespace: the tests inside ended without a summary "
-              "(exit status %d)" % rc)
-        print("lwip-e2e: 0 passed, 1 failed")
-        return 1
-    return rc
+    return tapnet.run_inside(__file__, names, "lwip-e2e", ROOT)
 
 
 # --- inside: the network ------------------------------------------------------------
-
-def set_up_network():
-    for cmd in (["ip", "link", "set", "lo", "up"],
-                ["ip", "tuntap", "add", "dev", TAP, "mode", "tap"],
-                ["ip", "addr", "add", KERNEL_IP + "/24", "dev", TAP],
-                ["ip", "link", "set", TAP, "up"]):
-        subprocess.run(cmd, check=True, timeout=20)
-
 
 def start_dns():
     """echo_server.py's DNS responder: DNS_NAME -> KERNEL_IP."""
@@ -412,7 +368,7 @@ def inside(names):
     global S, DHCP
     chosen = SUITE.chosen(names)
     try:
-        set_up_network()
+        tapnet.set_up()
         start_dns()
         DHCP = DhcpServer()
         S = harness.StandinProcess(CERTS, bind=KERNEL_IP)
@@ -424,7 +380,7 @@ def inside(names):
 
 
 def main(argv):
-    if len(argv) > 1 and argv[1] == "--inside":
+    if len(argv) > 1 and argv[1] == tapnet.INSIDE:
         return inside(set(argv[2:]))
     return outside(argv[1:])
 
