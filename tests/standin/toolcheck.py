@@ -132,8 +132,9 @@ def run_tests(tag, tests, standin, before=None):
                 if before is not None:
                     before(fn)
                 if not standin.alive():
-                    raise Fail("the stand-in died: %s"
-                               % "".join(standin.stderr_lines[-20:]))
+                    raise Fail("the stand-in died (exit status %s): %s"
+                               % (standin.proc.returncode,
+                                  "".join(standin.stderr_lines[-20:])))
                 standin.reset()
                 fn()
                 passed += 1
