@@ -3,9 +3,13 @@
 #   unit       cmocka unit tests, built with ASan+UBSan
 #   unit32     the same unit tests built for i386 (tests/unit32/run_unit32.sh)
 #   zero-heap  a full call through core and port with malloc interposed
-#   e2e        the tool (ASan+UBSan build) against the stand-in endpoint
+#   e2e        the end-to-end suite (tests/e2e/test_tool.py) on the POSIX
+#              tool (ASan+UBSan build) against the stand-in endpoint
+#   e2e-lwip   the same suite on the lwIP tool over a TAP device (--stack lwip)
+#   e2e-qemu   the same suite on the firmware image under QEMU (--stack qemu)
 #   lwip       the lwIP transport over a TAP device (tests/lwip/run_lwip_tests.sh)
-#   lwip-e2e   the tool over lwIP against the stand-in (tests/lwip/test_lwip_tool.py)
+#   lwip-e2e   what only the lwIP tool has: network flags, no DNS, IPv4
+#              only, the DNS+DHCP build (tests/lwip/test_lwip_tool.py)
 #   firmware   the Cortex-M4 images (stub and QEMU boards) hold the request
 #              path and no allocator
 #   fuzz       every libFuzzer target for FUZZ_SMOKE_SECONDS (default 10)
@@ -54,9 +58,11 @@ rm -f "$portfile" "$logfile"
 counted_suite() {
 	tag=$1
 	shift
+	start=$(date +%s)
 	out=$("$@" 2>&1)
 	rc=$?
 	printf '%s\n' "$out"
+	echo "($tag took $(( $(date +%s) - start )) s)"
 	line=$(printf '%s\n' "$out" \
 		| grep "^$tag: [0-9][0-9]* passed, [0-9][0-9]* failed" | tail -n 1)
 	why=$(printf '%s\n' "$out" | sed -n "s/^$tag: skipped: //p" | tail -n 1)
@@ -80,8 +86,14 @@ counted_suite() {
 
 counted_suite unit tests/run_cmocka.sh unit "$BUILD/san/tests"
 counted_suite unit32 env BUILD="$BUILD" tests/unit32/run_unit32.sh
+# The end-to-end suite once per stack.
 counted_suite e2e env CKAFKA_TOOL="$BUILD/san/ckafka-offsets" \
-	"$PYTHON" tests/e2e/test_tool.py
+	"$PYTHON" tests/e2e/test_tool.py --stack posix
+counted_suite e2e-lwip env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip" \
+	"$PYTHON" tests/e2e/test_tool.py --stack lwip
+counted_suite e2e-qemu env CKAFKA_QEMU_TOOL="$BUILD/san/ckafka-offsets-qemu" \
+	CKAFKA_QEMU_MFL2K_IMAGE="$BUILD/firmware-qemu-mps2-an386-mfl2k/ckafka-fw.elf" \
+	"$PYTHON" tests/e2e/test_tool.py --stack qemu
 counted_suite lwip env BUILD="$BUILD" PYTHON="$PYTHON" tests/lwip/run_lwip_tests.sh
 counted_suite lwip-e2e env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip" \
 	CKAFKA_LWIP_TOOL_FULL="$BUILD/lwip/full/ckafka-offsets-lwip" \

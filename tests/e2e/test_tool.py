@@ -1,39 +1,209 @@
 #!/usr/bin/env python3
-"""End-to-end tests of the ckafka-offsets tool against the stand-in endpoint.
+"""End-to-end tests of the ckafka-offsets tool against the stand-in endpoint,
+one suite for every stack the product has.
 
 Run from the repo root:
-    python3 tests/e2e/test_tool.py [NAME ...]
-The tool is $CKAFKA_TOOL (default build/san/ckafka-offsets). Certificates go
-to build/e2e-certs; one stand-in serves the whole run and is reset before
-every test. Prints "ok   name" or "FAIL name: reason" per test and last
-"e2e: N passed, M failed"; exits non-zero when anything failed.
+    python3 tests/e2e/test_tool.py [--stack posix|lwip|qemu] [NAME ...]
+
+A stack is one build of the tool with its own way onto the network; STACKS
+below describes each: the tool (path overridable by environment), the
+arguments every run of it takes, where the stand-in listens, what a test
+uses as "a closed port" and "an unanswered address", how the suite enters
+the stack's environment, a timing slack, and the tests left out for it, each
+with the reason. Adding a stack is adding an entry there.
+
+  posix  build/san/ckafka-offsets ($CKAFKA_TOOL): the host's sockets; the
+         stand-in on 127.0.0.1. Summary tag "e2e".
+  lwip   build/lwip/san/ckafka-offsets-lwip ($CKAFKA_LWIP_TOOL): lwIP in
+         user space on a TAP device. The suite runs itself again inside a
+         private network namespace (`unshare -n`, tests/lwip/tapnet.py)
+         with tap0 192.0.2.1 on the kernel side, where the stand-in listens,
+         and lwIP at 192.0.2.2. Without root, unshare, /dev/net/tun or the
+         ip command it prints "e2e-lwip: skipped: <reason>" and exits 0:
+         skipped, never passed. Summary tag "e2e-lwip".
+  qemu   build/san/ckafka-offsets-qemu ($CKAFKA_QEMU_TOOL): the firmware
+         image on QEMU's mps2-an386 board (Cortex-M4, LAN9118), its own
+         lwIP and BearSSL, through QEMU's user network, where the host's
+         127.0.0.1 is 10.0.2.2; the stand-in on 127.0.0.1. It holds the
+         firmware's capacities (16 partitions a call). Without
+         qemu-system-arm it prints "e2e-qemu: skipped: <reason>". Summary
+         tag "e2e-qemu". Tests of the firmware alone (its 2 KiB-record
+         image, its measurements) are left out for the other stacks.
+
+What only the lwIP tool has (its network flags, no DNS, IPv4 only, the
+DNS+DHCP build) is tested in tests/lwip/test_lwip_tool.py.
+
+Certificates go to build/<tag>-certs; one stand-in serves the whole run and
+is reset before every test. Prints "ok   name" or "FAIL name: reason" per
+test, "left out name: reason" per test the stack leaves out, and last
+"<tag>: N passed, M failed"; exits non-zero when anything failed.
 
 The stand-in's own signer and HTTP behaviour are checked first
 (tests/standin/test_standin_*.py), as the tests "standin_signer" and
 "standin_http": a wrong judge would make every verdict below worthless.
 Standard library only.
 """
+import argparse
+import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "lwip"))
 import harness  # noqa: E402
+import tapnet  # noqa: E402
 import toolcheck  # noqa: E402
 from toolcheck import (Fail, Registry, base_env, check, run_tests,  # noqa: E402
                        run_tool, stored_offsets)
 
-TOOL = os.environ.get("CKAFKA_TOOL", "build/san/ckafka-offsets")
-CERTS = os.path.join(ROOT, "build", "e2e-certs")
 TIMEOUT_S = 30
 INT64_MAX = 9223372036854775807
 ENDPOINT = "ckafka.intl.tencentcloudapi.com"
 
+
+# --- stacks ---------------------------------------------------------------------
+
+@contextlib.contextmanager
+def full_backlog(host):
+    """host:port of a listener whose accept queue is full: the kernel drops
+    every further SYN to it, as if nobody held the address."""
+    listener = socket.socket()
+    fillers = []
+    try:
+        listener.bind((host, 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        # How many connections a backlog of 0 admits is the kernel's
+        # business: fill until one is left waiting.
+        while len(fillers) < 16:
+            c = socket.socket()
+            fillers.append(c)
+            c.settimeout(0.3)
+            try:
+                c.connect((host, port))
+            except OSError:
+                break
+        else:
+            raise Fail("a listen(0) socket on %s took 16 connections" % host)
+        yield "%s:%d" % (host, port)
+    finally:
+        for c in fillers:
+            c.close()
+        listener.close()
+
+
+class Stack:
+    """One stack of the product, as this suite runs against it.
+
+    tool       path of the tool (relative to the repo root), from the
+               environment variable tool_env or the default
+    argv       arguments every run of the tool takes, after its path
+    bind       the stand-in's address (IPv4); a port nobody listens on at
+               this address is "a closed port"
+    unanswered a context manager factory yielding "host:port" to which a
+               connection attempt is never answered
+    namespace  run inside a private network namespace made by tapnet
+    slack_ms   added to timeouts that include connecting, where the stack
+               may lose time there
+    max_partitions  the most partitions one call of this build holds
+    skip       a function giving why the stack cannot run here, or None
+    left_out   {test name: why the test does not apply to this stack}
+    """
+
+    def __init__(self, name, tag, tool_env, tool_default, argv=(),
+                 bind="127.0.0.1", unanswered=None, namespace=False,
+                 slack_ms=0, max_partitions=64, skip=None, left_out=None):
+        self.name, self.tag = name, tag
+        self.tool_env = tool_env
+        self.tool = os.environ.get(tool_env, tool_default)
+        self.argv = list(argv)
+        self.bind = bind
+        self.unanswered = unanswered or (lambda: full_backlog(bind))
+        self.namespace = namespace
+        self.slack_ms = slack_ms
+        self.max_partitions = max_partitions
+        self.skip = skip or (lambda: None)
+        self.left_out = dict(left_out or {})
+
+    @property
+    def tool_path(self):
+        return self.tool if os.path.isabs(self.tool) \
+            else os.path.join(ROOT, self.tool)
+
+
+# The stand-in's own tests judge the judge; no stack changes them.
+STANDIN_SELF_TESTS = {
+    "standin_signer": "checks the stand-in's signer, not the tool: the "
+                      "same on every stack, run with --stack posix",
+    "standin_http": "checks the stand-in's HTTP, not the tool: the same on "
+                    "every stack, run with --stack posix",
+}
+
+# Tests of the firmware alone: the other stacks are host builds with full
+# 16 KiB TLS records and no stack paint.
+FIRMWARE_ONLY = {
+    "small_records_image_works_with_a_server_that_honours_mfl":
+        "the 2 KiB-record build is a firmware image; the host tools use "
+        "full 16 KiB TLS records",
+    "small_records_image_refuses_a_server_that_ignores_mfl":
+        "the 2 KiB-record build is a firmware image; the host tools use "
+        "full 16 KiB TLS records",
+    "firmware_reports_its_stack_and_cpu_time":
+        "only the firmware image paints its stack and counts its CPU time",
+}
+
+
+def qemu_skip_reason():
+    qemu = os.environ.get("CKAFKA_QEMU", "qemu-system-arm")
+    if shutil.which(qemu) is None:
+        return "no %s (scripts/install-deps.sh --qemu)" % qemu
+    return None
+
+
+STACKS = {
+    "posix": Stack(
+        "posix", "e2e", "CKAFKA_TOOL", "build/san/ckafka-offsets",
+        left_out=FIRMWARE_ONLY),
+    "qemu": Stack(
+        "qemu", "e2e-qemu", "CKAFKA_QEMU_TOOL",
+        "build/san/ckafka-offsets-qemu",
+        # The firmware's capacities (FW_CK_DEFS in mk/firmware.mk).
+        max_partitions=16,
+        skip=qemu_skip_reason,
+        left_out=STANDIN_SELF_TESTS),
+    "lwip": Stack(
+        "lwip", "e2e-lwip", "CKAFKA_LWIP_TOOL",
+        "build/lwip/san/ckafka-offsets-lwip",
+        argv=["--tap", tapnet.TAP, "--ip", tapnet.LWIP_IP],
+        bind=tapnet.KERNEL_IP,
+        # On tap0's subnet but held by nobody: lwIP's ARP request for it
+        # goes unanswered, so no SYN ever leaves.
+        unanswered=lambda: contextlib.nullcontext("192.0.2.99:443"),
+        namespace=True,
+        # Right after the tool attaches to the TAP the kernel now and then
+        # leaves lwIP's first ARP request unanswered, and lwIP asks again
+        # only a second later: room for that in any timeout that includes
+        # connecting.
+        slack_ms=2000,
+        left_out=dict(STANDIN_SELF_TESTS, **FIRMWARE_ONLY, **{
+            "connect_host_name_is_resolved":
+                "this lwIP build has no DNS and refuses a name "
+                "(tests/lwip: host_name_without_dns_is_a_usage_error); the "
+                "DNS+DHCP build resolves one "
+                "(full_build_resolves_the_connect_host_by_dns)",
+        })),
+}
+
+STACK = None      # the stack of this run
+CERTS = None      # its certificates
 S = None          # the stand-in, once started
 SUITE = Registry()
 test = SUITE.test
@@ -41,8 +211,9 @@ test = SUITE.test
 
 def tool(*args, env=None, connect=True, region="ap-guangzhou", cacert=None,
          group="g1", instance="ckafka-demo", timeout=TIMEOUT_S):
-    """Runs the tool; the usual options come first unless set to None."""
-    argv = [TOOL]
+    """Runs the tool with the stack's arguments; the usual options come
+    next unless set to None."""
+    argv = [STACK.tool] + STACK.argv
     if instance is not None:
         argv += ["--instance-id", instance]
     if group is not None:
@@ -70,6 +241,15 @@ def last_headers():
     return {k.lower(): v for k, v in req["headers"].items()}, req["body"]
 
 
+def closed_port():
+    """A port at the stand-in's address that nobody listens on."""
+    s = socket.socket()
+    s.bind((STACK.bind, 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
 # --- the stand-in itself --------------------------------------------------------
 
 @test
@@ -94,8 +274,12 @@ def standin_http():
 def success_applies_offsets_to_all_topics():
     run = tool("--partition", "0=42", "--partition", "1=1337").expect(0)
     out = run.json_out()
-    state = expect_state(requests=1)
+    state = expect_state(requests=1, connections=1, handshakes=1, resumed=0)
     last = state["last_result"]
+    body = state["last_request"]["body"].encode("utf-8")
+    check(state["app_bytes"] > len(body),
+          "app_bytes %d: not even the %d-byte body with a head"
+          % (state["app_bytes"], len(body)))
     check(out.get("ReturnCode") == "OK", "ReturnCode: %r" % out)
     check(out.get("ReturnMessage") == "success", "ReturnMessage: %r" % out)
     check(out.get("FlowId") == last["FlowId"] and
@@ -165,13 +349,14 @@ def group_name_with_json_specials_and_utf8_is_stored_verbatim():
 
 
 @test
-def sixty_four_partitions_in_one_call():
+def as_many_partitions_as_one_call_holds():
+    n = STACK.max_partitions
     parts = []
-    for i in range(64):
+    for i in range(n):
         parts += ["--partition", "%d=%d" % (i, 1000 + i)]
     tool(*parts, "--topic", "topic-a").expect(0)
     got = offsets()
-    check(got == {"topic-a": {str(i): 1000 + i for i in range(64)}},
+    check(got == {"topic-a": {str(i): 1000 + i for i in range(n)}},
           "stored %r" % got)
 
 
@@ -207,6 +392,7 @@ def unknown_instance_is_an_api_error():
     run = tool("--partition", "0=1", instance="ckafka-nope")
     run.expect(2, "API error InvalidParameterValue.InstanceNotExist", "RequestId")
     expect_state(requests=1)
+    check(offsets(instance="ckafka-nope") is None, "something was stored")
 
 
 @test
@@ -292,6 +478,68 @@ def failing_return_code_is_exit_2():
     expect_state(requests=1)
 
 
+# BatchModifyGroupOffsets's own error codes, then API 3.0's common ones
+# (Tencent Cloud API documentation, "Error Codes").
+API_ERROR_CODES = [
+    "FailedOperation", "InternalError", "InvalidParameter",
+    "InvalidParameterValue.InstanceNotExist",
+    "InvalidParameterValue.RepetitionValue",
+    "InvalidParameterValue.WrongAction",
+
+    "ActionOffline", "AuthFailure.InvalidAuthorization",
+    "AuthFailure.InvalidSecretId", "AuthFailure.MFAFailure",
+    "AuthFailure.SecretIdNotFound", "AuthFailure.SignatureExpire",
+    "AuthFailure.SignatureFailure", "AuthFailure.TokenFailure",
+    "AuthFailure.UnauthorizedOperation", "DryRunOperation", "InvalidAction",
+    "InvalidParameterValue", "InvalidRequest", "IpInBlacklist",
+    "IpNotInWhitelist", "LimitExceeded", "MissingParameter", "NoSuchProduct",
+    "NoSuchVersion", "RequestLimitExceeded",
+    "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+    "RequestLimitExceeded.IPLimitExceeded",
+    "RequestLimitExceeded.UinLimitExceeded", "RequestSizeLimitExceeded",
+    "ResourceInUse", "ResourceInsufficient", "ResourceNotFound",
+    "ResourceUnavailable", "ResponseSizeLimitExceeded", "ServiceUnavailable",
+    "UnauthorizedOperation", "UnknownParameter", "UnsupportedOperation",
+    "UnsupportedProtocol", "UnsupportedRegion",
+]
+MAX_ATTEMPTS = 4
+
+
+def attempts_for(code):
+    """How many requests the retry rules allow for an error that never
+    goes away: the rate limits, internal errors and unavailability are
+    tried MAX_ATTEMPTS times; an expired signature once more with the clock
+    taken from Date; anything else once."""
+    if code.split(".")[0] in ("RequestLimitExceeded", "InternalError") \
+            or code in ("ServiceUnavailable", "ResourceUnavailable"):
+        return MAX_ATTEMPTS
+    if code == "AuthFailure.SignatureExpire":
+        return 2
+    return 1
+
+
+@test
+def each_api_error_is_exit_2_with_its_code_verbatim():
+    wrong = []
+    for code in API_ERROR_CODES:
+        S.reset()
+        message = "the stand-in answers %s" % code
+        S.misbehave("error", count=MAX_ATTEMPTS + 1, code=code,
+                    message=message)
+        run = tool("--partition", "0=1")
+        err = run.err.decode("utf-8", "replace")
+        requests = S.state()["requests"]
+        if run.rc != 2 or "API error %s: %s" % (code, message) not in err \
+                or requests != attempts_for(code):
+            wrong.append("%s: exit %d after %d requests (expected exit 2 "
+                         "after %d), stderr %r"
+                         % (code, run.rc, requests, attempts_for(code),
+                            err[-300:]))
+        elif offsets() is not None:
+            wrong.append("%s: offsets were stored" % code)
+    check(not wrong, "; ".join(wrong))
+
+
 # --- retries, clock, keep-alive ----------------------------------------------------
 
 @test
@@ -306,7 +554,17 @@ def request_limit_once_is_retried():
 def retry_reuses_the_kept_alive_connection():
     S.misbehave("request-limit")
     tool("--partition", "0=1").expect(0)
-    expect_state(requests=2, connections=1)
+    expect_state(requests=2, connections=1, handshakes=1)
+
+
+@test
+def retries_after_two_backoffs_keep_the_connection():
+    # Two backoff sleeps with the connection kept open across them (on
+    # lwIP the platform's sleep_ms must keep polling the stack).
+    S.misbehave("request-limit", count=2)
+    tool("--partition", "0=5").expect(0)
+    expect_state(requests=3, connections=1, handshakes=1)
+    check(offsets() is not None, "nothing stored")
 
 
 @test
@@ -314,6 +572,13 @@ def retry_after_connection_close_reconnects():
     S.misbehave("request-limit", connection_close=True)
     tool("--partition", "0=1").expect(0)
     expect_state(requests=2, connections=2)
+
+
+@test
+def reconnect_resumes_the_tls_session():
+    S.misbehave("request-limit", connection_close=True)
+    tool("--partition", "0=1").expect(0)
+    expect_state(requests=2, connections=2, handshakes=2, resumed=1)
 
 
 @test
@@ -557,11 +822,28 @@ def connection_close_answer_is_understood():
 
 @test
 def answer_later_than_timeout_is_outcome_unknown():
-    S.misbehave("delay", count=10, ms=2000)
-    t0 = time.time()
-    tool("--partition", "0=1", "--timeout-ms", "500").expect(
+    timeout_ms = 500 + STACK.slack_ms
+    S.misbehave("delay", count=10, ms=timeout_ms + 1500 + STACK.slack_ms)
+    run = tool("--partition", "0=1", "--timeout-ms", str(timeout_ms)).expect(
         4, "outcome unknown", "safe to retry")
-    check(time.time() - t0 < 15, "took %.1f s" % (time.time() - t0))
+    check(run.seconds < 15, "took %.1f s" % run.seconds)
+
+
+@test
+def server_that_never_answers_is_outcome_unknown_within_the_timeout():
+    # At least the timeout: the tool did wait. Under twice the timeout: it
+    # did not send again and wait once more, which a request that may have
+    # been applied must not be.
+    timeout_ms = 3000 + STACK.slack_ms
+    S.misbehave("silent", count=10)
+    run = tool("--partition", "0=1", "--timeout-ms", str(timeout_ms)).expect(
+        4, "outcome unknown", "safe to retry")
+    check(timeout_ms / 1000.0 <= run.seconds < 2 * timeout_ms / 1000.0,
+          "took %.1f s with --timeout-ms %d" % (run.seconds, timeout_ms))
+    state = S.state()
+    check(state["requests"] >= 1 and state["app_bytes"] > 0,
+          "the request never reached the stand-in: %r"
+          % {k: state[k] for k in ("requests", "app_bytes")})
 
 
 @test
@@ -574,29 +856,44 @@ def slow_answer_within_timeout_is_understood():
 
 # --- nothing applied ---------------------------------------------------------------
 
+# The tool reached the stand-in (one connection) but not one byte of the
+# request got past the handshake.
+
 @test
 def wrong_ca_is_nothing_applied():
     tool("--partition", "0=1",
          cacert=os.path.join(CERTS, "other-ca.pem")).expect(
         3, "nothing was applied")
-    expect_state(requests=0)
+    expect_state(connections=1, handshakes=0, requests=0, app_bytes=0)
 
 
 @test
 def wrong_host_name_is_nothing_applied():
     tool("--partition", "0=1", "--endpoint", "wrong.example.com").expect(
         3, "nothing was applied")
-    expect_state(requests=0)
+    expect_state(connections=1, handshakes=0, requests=0, app_bytes=0)
 
 
 @test
 def closed_port_is_nothing_applied():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    tool("--partition", "0=1", connect="127.0.0.1:%d" % port).expect(
-        3, "nothing was applied")
+    tool("--partition", "0=1",
+         connect="%s:%d" % (STACK.bind, closed_port())).expect(
+        3, "nothing was applied", "CK_ERR_CONNECT")
+
+
+@test
+def unanswered_address_times_out_as_nothing_applied():
+    with STACK.unanswered() as where:
+        run = tool("--partition", "0=1", "--timeout-ms", "1000",
+                   connect=where).expect(3, "nothing was applied")
+    check(1.0 <= run.seconds < 10, "took %.1f s with --timeout-ms 1000"
+          % run.seconds)
+
+
+@test
+def connect_host_name_is_resolved():
+    tool("--partition", "0=1", connect="localhost:%d" % S.port).expect(0)
+    expect_state(requests=1)
 
 
 @test
@@ -635,7 +932,7 @@ def usage_error(*args, **kw):
 
 @test
 def help_exits_0():
-    run = subprocess.run([TOOL, "--help"], cwd=ROOT, stdout=subprocess.PIPE,
+    run = subprocess.run([STACK.tool, "--help"], cwd=ROOT, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, timeout=TIMEOUT_S)
     check(run.returncode == 0 and b"--partition" in run.stdout,
           "exit %d, stdout %r" % (run.returncode, run.stdout[:200]))
@@ -653,7 +950,7 @@ def usage_missing_instance():
 
 @test
 def usage_missing_partition():
-    usage_error()
+    usage_error().expect(1, "--partition is required")
 
 
 @test
@@ -667,7 +964,7 @@ def usage_bad_partition_syntax():
 
 @test
 def usage_negative_offset():
-    usage_error("--partition", "0=-1")
+    usage_error("--partition", "0=-1").expect(1, "bad --partition")
 
 
 @test
@@ -702,15 +999,24 @@ def usage_missing_region():
 
 @test
 def usage_unknown_option():
-    usage_error("--partition", "0=1", "--no-such-option")
+    usage_error("--partition", "0=1", "--no-such-option").expect(
+        1, "unknown option")
+
+
+@test
+def usage_bad_connect_port():
+    for bad in ["0", "65536", "x", "-1"]:
+        run = tool("--partition", "0=1", connect="%s:%s" % (STACK.bind, bad))
+        check(run.rc == 1, "--connect port %r: %s" % (bad, run.why()))
+    expect_state(connections=0)
 
 
 @test
 def usage_too_many_partitions():
     parts = []
-    for i in range(65):
+    for i in range(STACK.max_partitions + 1):
         parts += ["--partition", "%d=1" % i]
-    usage_error(*parts)
+    usage_error(*parts).expect(1, "too many --partition")
 
 
 @test
@@ -744,9 +1050,7 @@ def duplicate_partition_is_not_applied():
 # environment. Common flags only: these run on every stack.
 
 import base64  # noqa: E402
-import shutil  # noqa: E402
 import tempfile  # noqa: E402
-import threading  # noqa: E402
 
 
 def prog_of(run):
@@ -1149,31 +1453,159 @@ def secrets_are_blanked_in_environ_while_the_tool_waits():
     check(h.get("x-tc-token") == token, "X-TC-Token %r" % h.get("x-tc-token"))
 
 
+# --- the firmware alone -----------------------------------------------------------
+
+MFL2K_IMAGE = os.environ.get(
+    "CKAFKA_QEMU_MFL2K_IMAGE",
+    os.path.join(ROOT, "build", "firmware-qemu-mps2-an386-mfl2k",
+                 "ckafka-fw.elf"))
+
+# An answer whose head alone is over 2 KiB: one TLS record of a server
+# that ignores max_fragment_length would not fit the 2 KiB-record image.
+BIG_HEADERS = [["X-Pad-%d" % i, "p" * 440] for i in range(5)]
+
+
+@contextlib.contextmanager
+def mfl_ignoring_front():
+    """A TLS server that ignores max_fragment_length (Java's own TLS with
+    the extension switched off: tests/firmware/MflIgnoringFront.java) in
+    front of the stand-in; yields its "127.0.0.1:PORT"."""
+    java = shutil.which("java")
+    if java is None:
+        raise Fail("no java (scripts/install-deps.sh --qemu installs one)")
+    keystore = os.path.join(CERTS, "front.p12")
+    subprocess.run(["openssl", "pkcs12", "-export", "-in",
+                    os.path.join(CERTS, "server.pem"), "-inkey",
+                    os.path.join(CERTS, "server.key"), "-out", keystore,
+                    "-passout", "pass:front"], check=True, timeout=60,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [java, "-Djdk.tls.server.disableExtensions=max_fragment_length",
+         os.path.join(ROOT, "tests", "firmware", "MflIgnoringFront.java"),
+         keystore, "front", str(S.port)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
+    try:
+        line = []
+        reader = threading.Thread(
+            target=lambda: line.append(proc.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(120)
+        words = (line[0] if line else "").split()
+        check(len(words) == 3 and words[0] == "listening",
+              "the Java front did not start: %r" % line)
+        yield "127.0.0.1:%s" % words[2]
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+@test
+def small_records_image_works_with_a_server_that_honours_mfl():
+    # The stand-in's OpenSSL honours max_fragment_length: the 2.5 KiB
+    # answer comes in records the image's 2 KiB buffer holds.
+    S.misbehave("normal", extra_headers=BIG_HEADERS)
+    out = tool("--partition", "0=77", env=base_env(
+        CKAFKA_QEMU_IMAGE=MFL2K_IMAGE)).expect(0).json_out()
+    check(out.get("RequestId") == S.state()["last_result"]["RequestId"],
+          "stdout %r" % out)
+    check(offsets() == {"topic-a": {"0": 77}, "topic-b": {"0": 77}},
+          "stored %r" % offsets())
+
+
+@test
+def small_records_image_refuses_a_server_that_ignores_mfl():
+    with mfl_ignoring_front() as front:
+        # The front is a working TLS server: the full-record image goes
+        # through it.
+        tool("--partition", "0=5", connect=front).expect(0)
+        S.reset()
+        run = tool("--partition", "0=6", connect=front, env=base_env(
+            CKAFKA_QEMU_IMAGE=MFL2K_IMAGE))
+    run.expect(3, "max_fragment_length", "nothing was applied")
+    expect_state(requests=0, app_bytes=0)
+    check(offsets() is None, "something was stored")
+
+
+@test
+def firmware_reports_its_stack_and_cpu_time():
+    stats = os.path.join(CERTS, "stats.json")
+    if os.path.exists(stats):
+        os.remove(stats)
+    tool("--partition", "0=1", env=base_env(CKAFKA_QEMU_STATS=stats)).expect(0)
+    with open(stats) as f:
+        got = json.load(f)
+    # The paint at reset must show a real call's depth (a handshake's RSA
+    # check alone takes over 2 KiB), and never the whole reservation.
+    check(2048 < got["stack_used"] < got["stack_size"],
+          "stack high-water mark %r of %r" % (got["stack_used"],
+                                              got["stack_size"]))
+    check(got["opens"] == 1 and 0 < got["open_cpu_ns"][0]
+          <= got["call_cpu_ns"], "CPU times %r" % got)
+
+
 # --- runner -------------------------------------------------------------------
 
 def main(argv):
-    global S
-    chosen = SUITE.chosen(set(argv[1:]))
+    global STACK, S, CERTS
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--stack", choices=sorted(STACKS), default="posix")
+    # Given by the run outside to the run inside the stack's namespace.
+    p.add_argument(tapnet.INSIDE, dest="inside", action="store_true",
+                   help=argparse.SUPPRESS)
+    p.add_argument("names", nargs="*", metavar="NAME",
+                   help="run only these tests")
+    args = p.parse_args(argv[1:])
+    STACK = STACKS[args.stack]
+    tag = STACK.tag
+
+    # A reason filed under a name no test has would leave out nothing.
+    stray = sorted(set(STACK.left_out) - {t.__name__ for t in SUITE.tests})
+    if stray:
+        print("FAIL setup: left out for %s, but no such test: %s"
+              % (STACK.name, " ".join(stray)))
+        print("%s: 0 passed, 1 failed" % tag)
+        return 1
+
+    reason = STACK.skip()
+    if reason:
+        print("%s: skipped: %s" % (tag, reason))
+        return 0
+    if STACK.namespace and not args.inside:
+        reason = tapnet.skip_reason()
+        if reason:
+            print("%s: skipped: %s" % (tag, reason))
+            return 0
+        return tapnet.run_inside(__file__, argv[1:], tag, ROOT)
+
+    chosen = SUITE.chosen(set(args.names))
+    for fn in chosen:
+        if fn.__name__ in STACK.left_out:
+            print("left out %s: %s" % (fn.__name__, STACK.left_out[fn.__name__]))
+    chosen = [fn for fn in chosen if fn.__name__ not in STACK.left_out]
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
+    CERTS = os.path.join(ROOT, "build", tag + "-certs")
     try:
+        if STACK.namespace:
+            tapnet.set_up()
         harness.make_certs(CERTS)
-        S = harness.StandinProcess(CERTS)
+        S = harness.StandinProcess(CERTS, bind=STACK.bind)
     except Exception as e:  # noqa: BLE001
-        print("FAIL setup: %s" % e)
-        print("e2e: 0 passed, %d failed" % len(chosen))
+        print("FAIL setup: %s: %s" % (type(e).__name__, e))
+        print("%s: 0 passed, %d failed" % (tag, len(chosen)))
         return 1
-    tool_present = os.access(os.path.join(ROOT, TOOL) if not os.path.isabs(TOOL)
-                             else TOOL, os.X_OK)
+    tool_present = os.access(STACK.tool_path, os.X_OK)
 
     def before(fn):
         if not fn.__name__.startswith("standin_") and not tool_present:
-            raise Fail("the tool %s does not exist" % TOOL)
+            raise Fail("the tool %s does not exist (set %s or build it)"
+                       % (STACK.tool, STACK.tool_env))
 
-    return run_tests("e2e", chosen, S, before)
+    return run_tests(tag, chosen, S, before)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""End-to-end tests of ckafka-offsets-lwip: the tool with lwIP in user space
-on a TAP device, against the stand-in endpoint on the kernel side of the TAP.
+"""End-to-end tests of what only ckafka-offsets-lwip has: its network flags
+(--tap, --ip, --netmask, --gateway), a --connect that must be a dotted quad
+without DNS, its refusal of IPv6, a dry run without network flags, its
+--help, and the build with lwIP's DNS and DHCP. Everything the lwIP tool
+shares with the POSIX tool is tested by the one end-to-end suite,
+tests/e2e/test_tool.py --stack lwip.
 
 Run from the repo root (after `make lwip-tool`):
     python3 tests/lwip/test_lwip_tool.py [NAME ...]
 
 Everything happens in a private network namespace (`unshare -n`) that this
-script creates by running itself again inside it; the namespace, its tap0
-(192.0.2.1/24 on the kernel side, lwIP at 192.0.2.2) and every address in it
-vanish with the process. Without root, unshare, /dev/net/tun or the `ip`
-command it prints "lwip-e2e: skipped: <reason>" and exits 0: skipped, never
-passed.
+script creates by running itself again inside it (tests/lwip/tapnet.py);
+the namespace, its tap0 (192.0.2.1/24 on the kernel side, lwIP at
+192.0.2.2) and every address in it vanish with the process. Without root,
+unshare, /dev/net/tun or the `ip` command it prints "lwip-e2e: skipped:
+<reason>" and exits 0: skipped, never passed.
 
 The tools are $CKAFKA_LWIP_TOOL (default build/lwip/san/ckafka-offsets-lwip,
 ASan+UBSan, lwIP without DNS or DHCP) and $CKAFKA_LWIP_TOOL_FULL (default
@@ -20,7 +24,6 @@ build/lwip/full/ckafka-offsets-lwip: lwIP with DNS and DHCP). Prints
 Standard library only.
 """
 import os
-import shutil
 import socket
 import struct
 import subprocess
@@ -31,18 +34,18 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lwip"))
 import harness  # noqa: E402
+import tapnet  # noqa: E402
 import toolcheck  # noqa: E402
-from toolcheck import (Fail, Registry, base_env, check, run_tests,  # noqa: E402
+from toolcheck import (Registry, base_env, check, run_tests,  # noqa: E402
                        run_tool, stored_offsets)
 
 TOOL = os.environ.get("CKAFKA_LWIP_TOOL", "build/lwip/san/ckafka-offsets-lwip")
 TOOL_FULL = os.environ.get("CKAFKA_LWIP_TOOL_FULL",
                            "build/lwip/full/ckafka-offsets-lwip")
 CERTS = os.path.join(ROOT, "build", "lwip-e2e-certs")
-TAP = "tap0"
-KERNEL_IP = "192.0.2.1"   # the kernel's side of the TAP: the stand-in
-LWIP_IP = "192.0.2.2"     # lwIP's address
-UNANSWERED_IP = "192.0.2.99"
+TAP = tapnet.TAP
+KERNEL_IP = tapnet.KERNEL_IP   # the kernel's side of the TAP: the stand-in
+LWIP_IP = tapnet.LWIP_IP       # lwIP's address
 DHCP_LEASE_IP = "192.0.2.50"
 DNS_NAME = "echo.test"    # tests/lwip/echo_server.py resolves it to KERNEL_IP
 TIMEOUT_S = 30
@@ -58,27 +61,8 @@ def tool_path(path):
 
 # --- outside the namespace --------------------------------------------------------
 
-def skip_reason():
-    if os.geteuid() != 0:
-        return "not root (a TAP device needs CAP_NET_ADMIN)"
-    if shutil.which("unshare") is None:
-        return "no unshare command"
-    try:
-        r = subprocess.run(["unshare", "-n", "true"], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=20)
-    except (OSError, subprocess.SubprocessError) as e:
-        return "unshare -n failed: %s" % e
-    if r.returncode != 0:
-        return "unshare -n not permitted here"
-    if not os.path.exists("/dev/net/tun"):
-        return "no /dev/net/tun"
-    if shutil.which("ip") is None:
-        return "no ip command (iproute2)"
-    return None
-
-
 def outside(names):
-    reason = skip_reason()
+    reason = tapnet.skip_reason()
     if reason:
         print("lwip-e2e: skipped: %s" % reason)
         return 0
@@ -94,35 +78,10 @@ def outside(names):
         print("FAIL setup: making certificates: %s" % e)
         print("lwip-e2e: 0 passed, 1 failed")
         return 1
-    p = subprocess.Popen(["unshare", "-n", sys.executable,
-                          os.path.abspath(__file__), "--inside"] + names,
-                         cwd=ROOT, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         text=True, errors="replace")
-    summary = None
-    for line in p.stdout:
-        sys.stdout.write(line)
-        sys.stdout.flush()
-        if line.startswith("lwip-e2e: "):
-            summary = line
-    rc = p.wait()
-    if summary is None:
-        print("FAIL namespace: the tests inside ended without a summary "
-              "(exit status %d)" % rc)
-        print("lwip-e2e: 0 passed, 1 failed")
-        return 1
-    return rc
+    return tapnet.run_inside(__file__, names, "lwip-e2e", ROOT)
 
 
 # --- inside: the network ------------------------------------------------------------
-
-def set_up_network():
-    for cmd in (["ip", "link", "set", "lo", "up"],
-                ["ip", "tuntap", "add", "dev", TAP, "mode", "tap"],
-                ["ip", "addr", "add", KERNEL_IP + "/24", "dev", TAP],
-                ["ip", "link", "set", TAP, "up"]):
-        subprocess.run(cmd, check=True, timeout=20)
-
 
 def start_dns():
     """echo_server.py's DNS responder: DNS_NAME -> KERNEL_IP."""
@@ -218,93 +177,7 @@ def expect_state(**want):
     return toolcheck.expect_state(S, **want)
 
 
-def free_port():
-    s = socket.socket()
-    s.bind((KERNEL_IP, 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 # --- the tests --------------------------------------------------------------------
-
-@test
-def success_applies_offsets_over_lwip():
-    run = tool("--partition", "0=42", "--partition", "1=1337").expect(0)
-    out = run.json_out()
-    state = expect_state(requests=1, connections=1)
-    last = state["last_result"]
-    check(out.get("ReturnCode") == "OK", "ReturnCode: %r" % out)
-    check(out.get("RequestId") == last["RequestId"],
-          "RequestId %r, the stand-in sent %r" % (out.get("RequestId"), last))
-    want = {"topic-a": {"0": 42, "1": 1337}, "topic-b": {"0": 42, "1": 1337}}
-    check(offsets() == want, "stored %r, expected %r" % (offsets(), want))
-
-
-@test
-def topic_subset_is_applied_over_lwip():
-    tool("--partition", "3=7", "--topic", "topic-a").expect(0)
-    check(offsets() == {"topic-a": {"3": 7}}, "stored %r" % offsets())
-
-
-@test
-def unknown_instance_is_an_api_error():
-    tool("--partition", "0=1", instance="ckafka-nope").expect(
-        2, "API error InvalidParameterValue.InstanceNotExist", "RequestId")
-    expect_state(requests=1)
-    check(offsets(instance="ckafka-nope") is None, "something was stored")
-
-
-@test
-def wrong_ca_is_nothing_applied():
-    tool("--partition", "0=1",
-         cacert=os.path.join(CERTS, "other-ca.pem")).expect(
-        3, "nothing was applied")
-    expect_state(requests=0)
-
-
-@test
-def retry_after_backoff_reuses_the_connection_over_lwip():
-    # Two backoff sleeps (the platform's sleep_ms, which polls lwIP) with
-    # the connection kept open across them.
-    S.misbehave("request-limit", count=2)
-    tool("--partition", "0=5").expect(0)
-    expect_state(requests=3, connections=1)
-    check(offsets() is not None, "nothing stored")
-
-
-@test
-def retry_after_connection_close_reconnects_over_lwip():
-    S.misbehave("request-limit", connection_close=True)
-    tool("--partition", "0=1").expect(0)
-    expect_state(requests=2, connections=2)
-
-
-@test
-def answer_later_than_timeout_is_outcome_unknown():
-    # Room for one lost ARP exchange in the timeout: right after the tool
-    # attaches to the TAP the kernel now and then leaves lwIP's first ARP
-    # request unanswered, and lwIP asks again only a second later.
-    S.misbehave("delay", count=10, ms=6000)
-    run = tool("--partition", "0=1", "--timeout-ms", "2500").expect(
-        4, "outcome unknown", "safe to retry")
-    check(run.seconds < 15, "took %.1f s" % run.seconds)
-
-
-@test
-def closed_port_is_nothing_applied():
-    tool("--partition", "0=1",
-         connect="%s:%d" % (KERNEL_IP, free_port())).expect(
-        3, "nothing was applied", "CK_ERR_CONNECT")
-
-
-@test
-def unanswered_address_times_out_as_nothing_applied():
-    run = tool("--partition", "0=1", "--timeout-ms", "1000",
-               connect=UNANSWERED_IP + ":443").expect(
-        3, "nothing was applied")
-    check(run.seconds < 10, "took %.1f s" % run.seconds)
-
 
 @test
 def host_name_without_dns_is_a_usage_error():
@@ -330,26 +203,24 @@ def bad_addresses_are_usage_errors():
                 "192.0.2.2.", " 192.0.2.2", ""]:
         run = tool("--partition", "0=1", ip=bad)
         check(run.rc == 1, "--ip %r: %s" % (bad, run.why()))
-        run = tool("--partition", "0=1", "--netmask", bad or "x")
-        check(run.rc == 1, "--netmask %r: %s" % (bad, run.why()))
-    for bad in ["0", "65536", "x", "-1"]:
-        run = tool("--partition", "0=1",
-                   connect="%s:%s" % (KERNEL_IP, bad))
-        check(run.rc == 1, "--connect port %r: %s" % (bad, run.why()))
+        for flag in ("--netmask", "--gateway"):
+            run = tool("--partition", "0=1", flag, bad or "x")
+            check(run.rc == 1 and b"bad " + flag.encode() in run.err,
+                  "%s %r: %s" % (flag, bad, run.why()))
+    expect_state(connections=0)
+
+
+@test
+def bad_tap_names_are_usage_errors():
+    for bad in ["", "t" * 16]:
+        tool("--partition", "0=1", "--tap", bad, "--ip", LWIP_IP,
+             network=False).expect(1, "bad --tap")
     expect_state(connections=0)
 
 
 @test
 def missing_ip_is_a_usage_error():
     tool("--partition", "0=1", ip=None).expect(1, "--ip")
-    expect_state(connections=0)
-
-
-@test
-def common_usage_errors_are_the_same_as_the_posix_tool():
-    tool("--partition", "0=-1").expect(1, "bad --partition")
-    tool("--partition", "0=1", "--no-such-flag").expect(1, "unknown option")
-    tool().expect(1, "--partition is required")
     expect_state(connections=0)
 
 
@@ -476,7 +347,7 @@ def inside(names):
     global S, DHCP
     chosen = SUITE.chosen(names)
     try:
-        set_up_network()
+        tapnet.set_up()
         start_dns()
         DHCP = DhcpServer()
         S = harness.StandinProcess(CERTS, bind=KERNEL_IP)
@@ -488,7 +359,7 @@ def inside(names):
 
 
 def main(argv):
-    if len(argv) > 1 and argv[1] == "--inside":
+    if len(argv) > 1 and argv[1] == tapnet.INSIDE:
         return inside(set(argv[2:]))
     return outside(argv[1:])
 

@@ -57,19 +57,29 @@ with n counting successful calls from 1. X-TC-Language: zh-CN gives Chinese
 messages. Every response carries Date (server clock, with the skew below) and
 Content-Length (except where a misbehaviour says otherwise).
 
+TLS sessions can be resumed (by session id, as a TLS 1.2 client without
+tickets does): every connection that ends in order -- all but those a
+misbehaviour cuts off -- sends close_notify before closing, without which
+OpenSSL would forget the session.
+
 Control plane for tests: plain JSON over the same TLS port, paths under
 /_standin/, no authentication, clients on this host only (loopback or the
 --bind address).
   GET  /_standin/state      {"offsets": {instance: {group: {topic:
                             {partition: offset}}}}, "requests": n,
                             "connections": n, "handshakes": n,
+                            "resumed": n, "app_bytes": n,
                             "last_request": {...}, "last_result": {...},
-                            "pending_misbehaviour": n}
+                            "pending_misbehaviour": n, "skew_s": S}
                             requests counts API requests (everything outside
                             /_standin/); connections counts TCP connections
                             accepted (TLS completed or not); handshakes counts
-                            completed TLS handshakes. Connections whose first
-                            request is a control request are not counted.
+                            completed TLS handshakes, resumed those of them
+                            that resumed an earlier session; app_bytes counts
+                            bytes read after the handshake, so 0 means no
+                            request byte reached the server. Connections whose
+                            first request is a control request are not
+                            counted.
   POST /_standin/misbehave  {"mode": M, "count": N (default 1), ...}: the next
                             N API requests misbehave. Modes:
       error               answer Error "code" (default FailedOperation) and
@@ -89,6 +99,8 @@ Control plane for tests: plain JSON over the same TLS port, paths under
       no-framing          no Content-Length, no chunking; the body ends when
                           the connection closes (with TLS close_notify)
       delay               sleep "ms" (default 1000) before answering normally
+      silent              read the request, never answer, and hold the
+                          connection until the client closes it
       connection-close    the normal answer with Connection: close, then close
       huge                the normal answer padded to "bytes" (default 65536)
       normal              the normal answer (to carry the options below)
@@ -98,7 +110,7 @@ Control plane for tests: plain JSON over the same TLS port, paths under
     close and closes; "no_date": true leaves out the Date header;
     "extra_headers": [[name, value], ...] adds response headers.
     The modes that deliver "the normal answer" (and close-after-request,
-    close-before-body, partial-body, garbage, invalid-json) process the
+    close-before-body, partial-body, garbage, invalid-json, silent) process the
     request first, so valid offsets ARE stored -- the client just never
     learns it; pass "apply": false to skip storing. error, request-limit,
     http-500 and raw store nothing.
@@ -118,6 +130,7 @@ import datetime
 import email.utils
 import hashlib
 import hmac
+import io
 import ipaddress
 import json
 import socket
@@ -149,7 +162,7 @@ REGIONS = frozenset("""
 MISBEHAVIOURS = frozenset("""
     normal raw error request-limit http-500 return-code null-data close-after-request
     close-before-body partial-body garbage invalid-json chunked no-framing
-    delay connection-close huge
+    delay connection-close huge silent
 """.split())
 
 # Message templates per code: (English, Chinese). {d} is a detail string.
@@ -351,6 +364,8 @@ class Standin:
             self.requests = 0
             self.connections = 0
             self.handshakes = 0
+            self.resumed = 0
+            self.app_bytes = 0
             self.generation = getattr(self, "generation", 0) + 1
             self.successes = 0
             self.misbehaviour = []
@@ -371,6 +386,8 @@ class Standin:
                 "requests": self.requests,
                 "connections": self.connections,
                 "handshakes": self.handshakes,
+                "resumed": self.resumed,
+                "app_bytes": self.app_bytes,
                 "last_request": self.last_request,
                 "last_result": self.last_result,
                 "pending_misbehaviour": len(self.misbehaviour),
@@ -572,10 +589,28 @@ class Handler(BaseHTTPRequestHandler):
 
     standin = None  # set by main()
 
-    def __init__(self, request, client_address, server, generation):
-        self.generation = generation
+    def __init__(self, request, client_address, server, conn):
+        self.conn = conn
         self.first_request = True
         super().__init__(request, client_address, server)
+
+    def setup(self):
+        super().setup()
+        # Read through a counter: app_bytes must show whether any request
+        # byte got past the handshake. The socket's own reader is closed,
+        # or its reference would keep the socket open after close().
+        self.rfile.close()
+        self.rfile = io.BufferedReader(
+            CountingReader(self.connection, self.count_app_bytes))
+
+    def count_app_bytes(self, n):
+        conn = self.conn
+        if n <= 0 or conn.control:
+            return
+        with self.standin.lock:
+            if self.standin.generation == conn.generation:
+                self.standin.app_bytes += n
+                conn.app_bytes += n
 
     def log_message(self, fmt, *args):
         if self.server.verbose:
@@ -643,9 +678,25 @@ class Handler(BaseHTTPRequestHandler):
         body = json.dumps(obj, ensure_ascii=ascii_json).encode("utf-8")
         self.send_bytes(status, body, **kw)
 
+    def hold_silently(self):
+        """Answer nothing and keep the connection open until the client
+        closes it (or a reset ends the test that asked for this)."""
+        self.close_connection = True
+        while True:
+            try:
+                if not self.rfile.read1(4096):
+                    return
+            except TimeoutError:
+                with self.standin.lock:
+                    if self.standin.generation != self.conn.generation:
+                        return
+            except (OSError, ValueError):
+                return
+
     def abort(self):
         """Close the connection with no answer and no TLS close_notify."""
         self.close_connection = True
+        self.conn.aborted = True
         self.server.close_abruptly(self.connection)
 
     # --- reading -----------------------------------------------------------
@@ -783,6 +834,8 @@ class Handler(BaseHTTPRequestHandler):
 
         if mode == "close-after-request":
             return self.abort()
+        if mode == "silent":
+            return self.hold_silently()
         if mode == "close-before-body":
             self.send_bytes(200, payload, framing="head-only")
             return self.abort()
@@ -815,10 +868,14 @@ class Handler(BaseHTTPRequestHandler):
         # Connections that carry the control plane are the test harness's,
         # not the client's: the counters leave them out, unless a reset came
         # in between and already zeroed them.
+        conn = self.conn
         with self.standin.lock:
-            if self.standin.generation == self.generation:
+            if self.standin.generation == conn.generation:
                 self.standin.connections -= 1
                 self.standin.handshakes -= 1
+                self.standin.resumed -= int(conn.resumed)
+                self.standin.app_bytes -= conn.app_bytes
+            conn.control = True
 
     def control(self, path, body):
         # From this machine only: loopback, or the address it listens on
@@ -875,6 +932,34 @@ class Handler(BaseHTTPRequestHandler):
         return self.send_json({"ok": True})
 
 
+class Connection:
+    """What the counters need to know about one accepted TLS connection."""
+
+    def __init__(self, generation, resumed):
+        self.generation = generation  # the reset it belongs to
+        self.resumed = resumed        # the handshake resumed a session
+        self.app_bytes = 0            # counted into the state's app_bytes
+        self.control = False          # carries the control plane
+        self.aborted = False          # closed without close_notify
+
+
+class CountingReader(io.RawIOBase):
+    """A socket's bytes, each read reported to `note(n)`."""
+
+    def __init__(self, sock, note):
+        super().__init__()
+        self.sock = sock
+        self.note = note
+
+    def readable(self):
+        return True
+
+    def readinto(self, buf):
+        n = self.sock.recv_into(buf)
+        self.note(n)
+        return n
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -898,14 +983,19 @@ class Server(ThreadingHTTPServer):
             if self.verbose:
                 sys.stderr.write("standin: handshake failed: %s\n" % e)
             return
+        conn = Connection(generation, tls.session_reused)
         with self.standin.lock:
-            self.standin.handshakes += 1
+            if self.standin.generation == generation:
+                self.standin.handshakes += 1
+                self.standin.resumed += int(conn.resumed)
         try:
-            Handler(tls, client_address, self, generation)
+            Handler(tls, client_address, self, conn)
         except (OSError, ValueError) as e:
             if self.verbose:
                 sys.stderr.write("standin: connection ended: %s\n" % e)
         finally:
+            if not conn.aborted:
+                self.send_close_notify(tls)
             tls.close()
 
     def shutdown_request(self, request):
@@ -919,6 +1009,20 @@ class Server(ThreadingHTTPServer):
         try:
             tls.shutdown(socket.SHUT_RDWR)
         except OSError:
+            pass
+
+    @staticmethod
+    def send_close_notify(tls):
+        # OpenSSL forgets a session freed before its close_notify went out
+        # (SSL_free drops it from the server cache as "bad"), and then no
+        # client can resume it: the BearSSL client offers its session again
+        # on every reconnect, so every connection that ends in order sends
+        # close_notify first. Non-blocking, so the peer's close_notify is
+        # not waited for.
+        try:
+            tls.settimeout(0)
+            tls.unwrap()
+        except (OSError, ValueError):
             pass
 
     @staticmethod

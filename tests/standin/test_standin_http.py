@@ -52,10 +52,11 @@ def signed_request(body=None, *, secret_id=harness.DEMO_SECRET_ID,
 
 
 class Client:
-    def __init__(self, s):
+    def __init__(self, s, context=None, session=None):
         self.s = s
         raw = socket.create_connection((s.host, s.port), timeout=10)
-        self.sock = s.context.wrap_socket(raw, server_hostname=HOST)
+        self.sock = (context or s.context).wrap_socket(
+            raw, server_hostname=HOST, session=session)
         self.buf = b""
 
     def send(self, head, body):
@@ -115,6 +116,16 @@ class Client:
         self.sock.close()
 
 
+def session_id_context(s):
+    """A client context that resumes the way the BearSSL client does:
+    TLS 1.2 session ids, no tickets."""
+    ctx = ssl.create_default_context(cafile=s.ca)
+    ctx.check_hostname = False
+    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+    ctx.options |= ssl.OP_NO_TICKET
+    return ctx
+
+
 def api_code(body):
     r = json.loads(body)["Response"]
     assert "RequestId" in r, body
@@ -151,6 +162,55 @@ def keep_alive_serves_several_requests_on_one_connection(s):
         assert api_code(c.call()[2]) == "OK"
     state = s.state()
     assert state["requests"] == 3 and state["connections"] == 1, state
+    assert state["handshakes"] == 1 and state["resumed"] == 0, state
+
+
+@test
+def app_bytes_counts_the_request_bytes_and_no_control_bytes(s):
+    c = Client(s)
+    head, body = signed_request()
+    c.send(head, body)
+    assert api_code(c.response()[2]) == "OK"
+    s.state()  # a control connection in between must add nothing
+    state = s.state()
+    assert state["app_bytes"] == len(head) + len(body), \
+        (state["app_bytes"], len(head) + len(body))
+
+
+@test
+def session_id_is_resumed_after_an_orderly_close(s):
+    ctx = session_id_context(s)
+    c = Client(s, ctx)
+    s.misbehave("connection-close")
+    assert api_code(c.call()[2]) == "OK"
+    assert c.read_until_close() == b""
+    session = c.sock.session
+    assert session is not None and not c.sock.session_reused
+    c.close()
+    c = Client(s, ctx, session=session)
+    assert c.sock.session_reused, "the stand-in did not resume the session"
+    assert api_code(c.call()[2]) == "OK"
+    state = s.state()
+    assert state["handshakes"] == 2 and state["resumed"] == 1, state
+
+
+@test
+def silent_reads_the_request_and_holds_the_connection(s):
+    c = Client(s)
+    s.misbehave("silent")
+    head, body = signed_request()
+    c.send(head, body)
+    c.sock.settimeout(1.5)
+    try:
+        got = c.sock.recv(1)
+        raise AssertionError("silent answered or closed: %r" % got)
+    except TimeoutError:
+        pass
+    state = s.state()
+    assert state["requests"] == 1, state
+    assert state["app_bytes"] == len(head) + len(body), state
+    assert state["offsets"] != {}, "silent did not process the request"
+    c.close()
 
 
 @test
@@ -335,6 +395,7 @@ def failed_handshake_counts_a_connection_but_no_request(s):
     time.sleep(0.2)
     state = s.state()
     assert state["connections"] == 1 and state["requests"] == 0, state
+    assert state["handshakes"] == 0 and state["app_bytes"] == 0, state
 
 
 def main():

@@ -1,7 +1,8 @@
-"""The pieces both end-to-end suites of the tool share (tests/e2e for the
-POSIX tool, tests/lwip for the lwIP one): checks, a registry of tests, the
-outcome of one run of the tool, the demo credentials' environment, and the
-loop that runs the tests against a stand-in and prints the closing line
+"""The pieces the end-to-end suites of the tool share (tests/e2e/
+test_tool.py, run once per stack, and tests/lwip/test_lwip_tool.py, what
+only the lwIP tool has): checks, a registry of tests, the outcome of one
+run of the tool, the demo credentials' environment, and the loop that runs
+the tests against a stand-in and prints the closing line
 "<tag>: N passed, M failed" that tests/run_all.sh counts.
 """
 import json
@@ -131,8 +132,9 @@ def run_tests(tag, tests, standin, before=None):
                 if before is not None:
                     before(fn)
                 if not standin.alive():
-                    raise Fail("the stand-in died: %s"
-                               % "".join(standin.stderr_lines[-20:]))
+                    raise Fail("the stand-in died (exit status %s): %s"
+                               % (standin.proc.returncode,
+                                  "".join(standin.stderr_lines[-20:])))
                 standin.reset()
                 fn()
                 passed += 1
