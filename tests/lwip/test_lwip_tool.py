@@ -24,6 +24,7 @@ build/lwip/full/ckafka-offsets-lwip: lwIP with DNS and DHCP). Prints
 Standard library only.
 """
 import os
+import shutil
 import socket
 import struct
 import subprocess
