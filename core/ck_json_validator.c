@@ -5,7 +5,9 @@
  * bit each in a 64-bit word (1 = object, 0 = array), so the stack use does
  * not depend on the input and a hostile body cannot exhaust it. Every byte
  * is checked here because jsmn, which runs next, accepts many invalid
- * documents (see platform-facts.md).
+ * documents even in strict mode: missing commas, `{}{}`, `{"a":}`,
+ * trailing commas, doubled colons, control characters in strings and bad
+ * primitives such as `tru` (the tests of this file list them).
  */
 #include "ck_json_validator.h"
 

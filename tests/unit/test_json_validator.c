@@ -135,7 +135,7 @@ test_nesting_at_max_depth_is_valid(void **state)
 	assert_valid(doc);
 }
 
-/* --- jsmn's leniencies (platform-facts.md), each rejected ---------------- */
+/* --- what jsmn 1.1.0 accepts in strict mode, each rejected here --------- */
 
 static void
 test_missing_comma_between_members_is_invalid(void **state)
