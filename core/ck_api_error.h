@@ -21,63 +21,92 @@
 
 #include "ck_span.h"
 
+/*
+ * The one list of every value, in enum order (the values never move):
+ * X(NAME, text, sub-codes, transient).
+ *  - text: the code as Response.Error.Code holds it, and what
+ *    ck_api_error_code() gives back. A text "<Family>.*" is a family: it
+ *    matches "<Family>." and at least one more byte, and is never matched
+ *    exactly ('*' anywhere else matches nothing, so "Resource*.*" is only
+ *    a name).
+ *  - sub-codes: the value that "<text>." and at least one more byte maps
+ *    to, when it is no other row's code; NONE for none.
+ *  - transient: 1 when sending the same request again later may succeed
+ *    (see ck_api_error_is_transient).
+ */
+#define CK_API_ERROR_LIST(X) \
+	X(NONE, "", NONE, 0) \
+	X(UNKNOWN, "(unknown)", NONE, 0) \
+	/* This action's own codes. */ \
+	X(FAILED_OPERATION, "FailedOperation", NONE, 0) \
+	X(INTERNAL_ERROR, "InternalError", NONE, 1) \
+	X(INVALID_PARAMETER, "InvalidParameter", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE_INSTANCE_NOT_EXIST, \
+		"InvalidParameterValue.InstanceNotExist", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE_REPETITION_VALUE, \
+		"InvalidParameterValue.RepetitionValue", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE_WRONG_ACTION, \
+		"InvalidParameterValue.WrongAction", NONE, 0) \
+	/* API 3.0 common codes, and the families. */ \
+	X(AUTH_FAILURE_INVALID_AUTHORIZATION, \
+		"AuthFailure.InvalidAuthorization", NONE, 0) \
+	X(AUTH_FAILURE_INVALID_SECRET_ID, \
+		"AuthFailure.InvalidSecretId", NONE, 0) \
+	X(AUTH_FAILURE_MFA_FAILURE, "AuthFailure.MFAFailure", NONE, 0) \
+	X(AUTH_FAILURE_SECRET_ID_NOT_FOUND, \
+		"AuthFailure.SecretIdNotFound", NONE, 0) \
+	X(AUTH_FAILURE_SIGNATURE_EXPIRE, \
+		"AuthFailure.SignatureExpire", NONE, 0) \
+	X(AUTH_FAILURE_SIGNATURE_FAILURE, \
+		"AuthFailure.SignatureFailure", NONE, 0) \
+	X(AUTH_FAILURE_TOKEN_FAILURE, "AuthFailure.TokenFailure", NONE, 0) \
+	X(AUTH_FAILURE_UNAUTHORIZED_OPERATION, \
+		"AuthFailure.UnauthorizedOperation", NONE, 0) \
+	X(AUTH_FAILURE_OTHER, "AuthFailure.*", NONE, 0) \
+	X(DRY_RUN_OPERATION, "DryRunOperation", NONE, 0) \
+	X(INVALID_ACTION, "InvalidAction", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE, "InvalidParameterValue", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE_OTHER, "InvalidParameterValue.*", NONE, 0) \
+	X(INVALID_PARAMETER_OTHER, "InvalidParameter.*", NONE, 0) \
+	X(INVALID_REQUEST, "InvalidRequest", NONE, 0) \
+	X(IP_IN_BLACKLIST, "IpInBlacklist", NONE, 0) \
+	X(IP_NOT_IN_WHITELIST, "IpNotInWhitelist", NONE, 0) \
+	X(LIMIT_EXCEEDED, "LimitExceeded", LIMIT_EXCEEDED, 0) \
+	X(MISSING_PARAMETER, "MissingParameter", NONE, 0) \
+	X(NO_SUCH_PRODUCT, "NoSuchProduct", NONE, 0) \
+	X(NO_SUCH_VERSION, "NoSuchVersion", NONE, 0) \
+	X(REQUEST_LIMIT_EXCEEDED, "RequestLimitExceeded", NONE, 1) \
+	X(REQUEST_LIMIT_EXCEEDED_IP_LIMIT_EXCEEDED, \
+		"RequestLimitExceeded.IPLimitExceeded", NONE, 1) \
+	X(REQUEST_LIMIT_EXCEEDED_UIN_LIMIT_EXCEEDED, \
+		"RequestLimitExceeded.UinLimitExceeded", NONE, 1) \
+	X(REQUEST_LIMIT_EXCEEDED_GLOBAL_REGION_UIN_LIMIT_EXCEEDED, \
+		"RequestLimitExceeded.GlobalRegionUinLimitExceeded", NONE, 1) \
+	X(REQUEST_LIMIT_EXCEEDED_OTHER, "RequestLimitExceeded.*", NONE, 1) \
+	X(REQUEST_SIZE_LIMIT_EXCEEDED, "RequestSizeLimitExceeded", NONE, 0) \
+	X(RESOURCE_IN_USE, "ResourceInUse", RESOURCE_OTHER, 0) \
+	X(RESOURCE_INSUFFICIENT, "ResourceInsufficient", RESOURCE_OTHER, 0) \
+	X(RESOURCE_NOT_FOUND, "ResourceNotFound", RESOURCE_OTHER, 0) \
+	X(RESOURCE_UNAVAILABLE, "ResourceUnavailable", RESOURCE_OTHER, 1) \
+	X(RESPONSE_SIZE_LIMIT_EXCEEDED, "ResponseSizeLimitExceeded", NONE, 0) \
+	X(SERVICE_UNAVAILABLE, "ServiceUnavailable", NONE, 1) \
+	X(UNAUTHORIZED_OPERATION, \
+		"UnauthorizedOperation", UNAUTHORIZED_OPERATION, 0) \
+	X(UNKNOWN_PARAMETER, "UnknownParameter", NONE, 0) \
+	X(UNSUPPORTED_OPERATION, "UnsupportedOperation", NONE, 0) \
+	X(UNSUPPORTED_PROTOCOL, "UnsupportedProtocol", NONE, 0) \
+	X(UNSUPPORTED_REGION, "UnsupportedRegion", NONE, 0) \
+	X(FAILED_OPERATION_OTHER, "FailedOperation.*", NONE, 0) \
+	X(INTERNAL_ERROR_OTHER, "InternalError.*", NONE, 1) \
+	X(RESOURCE_OTHER, "Resource*.*", NONE, 0) \
+	X(UNSUPPORTED_OPERATION_OTHER, "UnsupportedOperation.*", NONE, 0)
+
+#define CK_API_ERROR_ENUM_(name, text, sub, transient) CK_API_ERROR_##name,
 typedef enum {
-	CK_API_ERROR_NONE = 0,
-	CK_API_ERROR_UNKNOWN,
-
-	/* This action's own codes. */
-	CK_API_ERROR_FAILED_OPERATION,
-	CK_API_ERROR_INTERNAL_ERROR,
-	CK_API_ERROR_INVALID_PARAMETER,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE_INSTANCE_NOT_EXIST,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE_REPETITION_VALUE,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE_WRONG_ACTION,
-
-	/* API 3.0 common codes. */
-	CK_API_ERROR_AUTH_FAILURE_INVALID_AUTHORIZATION,
-	CK_API_ERROR_AUTH_FAILURE_INVALID_SECRET_ID,
-	CK_API_ERROR_AUTH_FAILURE_MFA_FAILURE,
-	CK_API_ERROR_AUTH_FAILURE_SECRET_ID_NOT_FOUND,
-	CK_API_ERROR_AUTH_FAILURE_SIGNATURE_EXPIRE,
-	CK_API_ERROR_AUTH_FAILURE_SIGNATURE_FAILURE,
-	CK_API_ERROR_AUTH_FAILURE_TOKEN_FAILURE,
-	CK_API_ERROR_AUTH_FAILURE_UNAUTHORIZED_OPERATION,
-	CK_API_ERROR_AUTH_FAILURE_OTHER,
-	CK_API_ERROR_DRY_RUN_OPERATION,
-	CK_API_ERROR_INVALID_ACTION,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE_OTHER,
-	CK_API_ERROR_INVALID_PARAMETER_OTHER,
-	CK_API_ERROR_INVALID_REQUEST,
-	CK_API_ERROR_IP_IN_BLACKLIST,
-	CK_API_ERROR_IP_NOT_IN_WHITELIST,
-	CK_API_ERROR_LIMIT_EXCEEDED,
-	CK_API_ERROR_MISSING_PARAMETER,
-	CK_API_ERROR_NO_SUCH_PRODUCT,
-	CK_API_ERROR_NO_SUCH_VERSION,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_IP_LIMIT_EXCEEDED,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_UIN_LIMIT_EXCEEDED,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_GLOBAL_REGION_UIN_LIMIT_EXCEEDED,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_OTHER,
-	CK_API_ERROR_REQUEST_SIZE_LIMIT_EXCEEDED,
-	CK_API_ERROR_RESOURCE_IN_USE,
-	CK_API_ERROR_RESOURCE_INSUFFICIENT,
-	CK_API_ERROR_RESOURCE_NOT_FOUND,
-	CK_API_ERROR_RESOURCE_UNAVAILABLE,
-	CK_API_ERROR_RESPONSE_SIZE_LIMIT_EXCEEDED,
-	CK_API_ERROR_SERVICE_UNAVAILABLE,
-	CK_API_ERROR_UNAUTHORIZED_OPERATION,
-	CK_API_ERROR_UNKNOWN_PARAMETER,
-	CK_API_ERROR_UNSUPPORTED_OPERATION,
-	CK_API_ERROR_UNSUPPORTED_PROTOCOL,
-	CK_API_ERROR_UNSUPPORTED_REGION,
-	CK_API_ERROR_FAILED_OPERATION_OTHER,   /* "FailedOperation.*" */
-	CK_API_ERROR_INTERNAL_ERROR_OTHER,     /* "InternalError.*" */
-	CK_API_ERROR_RESOURCE_OTHER,           /* "ResourceNotFound.*", "ResourceUnavailable.*", ... */
-	CK_API_ERROR_UNSUPPORTED_OPERATION_OTHER,
+	CK_API_ERROR_LIST(CK_API_ERROR_ENUM_)
 	CK_API_ERROR_COUNT_
 } ck_api_error;
+#undef CK_API_ERROR_ENUM_
 
 /*
  * The enum value for an error code (raw JSON string content). An empty
