@@ -21,8 +21,7 @@ typedef struct {
 } cursor;
 
 typedef struct {
-	int64_t year;
-	unsigned month, day, hour, minute, second;
+	unsigned year, month, day, hour, minute, second;
 } civil_time;
 
 static const char MONTHS[12][4] = {
@@ -115,13 +114,7 @@ take_time_of_day(cursor *c, civil_time *t)
 static bool
 take_year4(cursor *c, civil_time *t)
 {
-	unsigned y;
-
-	if (!take_digits(c, 4, &y)) {
-		return false;
-	}
-	t->year = y;
-	return true;
+	return take_digits(c, 4, &t->year);
 }
 
 static bool
@@ -224,7 +217,7 @@ ck_http_date_parse(ck_span s, int64_t *unix_time)
 	if (!ok || !is_valid(&t)) {
 		return CK_ERR_HTTP_MALFORMED;
 	}
-	*unix_time = ck_days_from_civil(t.year, t.month, t.day) * 86400
+	*unix_time = (int64_t)ck_days_from_civil(t.year, t.month, t.day) * 86400
 		+ (int64_t)t.hour * 3600 + (int64_t)t.minute * 60
 		+ (int64_t)t.second;
 	return CK_OK;

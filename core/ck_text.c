@@ -223,3 +223,30 @@ ck_text_hex4(const char *p, size_t n, uint32_t *out)
 	*out = v;
 	return true;
 }
+
+size_t
+ck_text_dec(uint64_t v, size_t width, char *out)
+{
+	char rev[CK_TEXT_DEC_MAX];
+	size_t n = 0;
+	size_t i;
+
+	do {
+		/*
+		 * v / 10 and v % 10, long division by 10 in three steps that
+		 * each fit 32 bits: the high word, then the low word 16 bits
+		 * at a time with the remainder carried in front.
+		 */
+		uint32_t hi = (uint32_t)(v >> 32);
+		uint32_t mid = ((hi % 10u) << 16) | ((uint32_t)v >> 16);
+		uint32_t low = ((mid % 10u) << 16) | ((uint32_t)v & 0xFFFFu);
+
+		v = ((uint64_t)(hi / 10u) << 32) | ((mid / 10u) << 16)
+			| (low / 10u);
+		rev[n++] = (char)('0' + low % 10u);
+	} while (v != 0 || n < width);
+	for (i = 0; i < n; i++) {
+		out[i] = rev[n - 1 - i];
+	}
+	return n;
+}

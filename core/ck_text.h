@@ -64,4 +64,16 @@ int ck_text_hex_value(unsigned char c);
  * into *out; false when fewer than four bytes or a non-hex byte. */
 bool ck_text_hex4(const char *p, size_t n, uint32_t *out);
 
+/* Most digits ck_text_dec writes: UINT64_MAX has 20. */
+#define CK_TEXT_DEC_MAX 20
+
+/*
+ * Write `v` in decimal at `out`, zero-padded to at least `width` digits
+ * (width <= CK_TEXT_DEC_MAX; out has room for them all, CK_TEXT_DEC_MAX
+ * always suffices); returns the number of digits. No NUL. The one
+ * integer-to-text routine of the library: it divides in 32-bit halves,
+ * so 32-bit targets need no 64-bit division routine.
+ */
+size_t ck_text_dec(uint64_t v, size_t width, char *out);
+
 #endif /* CK_TEXT_H */

@@ -152,6 +152,68 @@ test_host_names_are_dns_labels_only(void **state)
 	assert_false(ck_text_is_host_name(ck_span_make(longest, 254)));
 }
 
+/* ck_text_dec against printf, at every power of ten and its neighbours. */
+static void
+assert_dec(uint64_t v, size_t width)
+{
+	char want[32];
+	char got[CK_TEXT_DEC_MAX + 1];
+	size_t n;
+
+	snprintf(want, sizeof want, "%0*llu", (int)width, (unsigned long long)v);
+	memset(got, '#', sizeof got);
+	n = ck_text_dec(v, width, got);
+	assert_int_equal(n, strlen(want));
+	assert_int_equal(got[n], '#');
+	got[n] = '\0';
+	assert_string_equal(got, want);
+}
+
+static void
+test_dec_writes_every_uint64_exactly(void **state)
+{
+	uint64_t p = 1;
+	int i;
+
+	(void)state;
+	assert_dec(0, 0);
+	assert_dec(0, 1);
+	assert_dec(UINT64_MAX, 0);
+	assert_dec(UINT64_MAX - 1, 0);
+	assert_dec((uint64_t)INT64_MAX, 0);
+	assert_dec((uint64_t)INT64_MAX + 1, 0);
+	assert_dec(UINT32_MAX, 0);
+	assert_dec((uint64_t)UINT32_MAX + 1, 0);
+	assert_dec(UINT64_C(0x1234567890ABCDEF), 0);
+	for (i = 0; i < 20; i++) {
+		assert_dec(p, 0);
+		assert_dec(p - 1, 0);
+		assert_dec(p + 1, 0);
+		p *= 10;
+	}
+	/* 20 x 20 bits of pseudo-random values, all halves exercised. */
+	p = 0x9E3779B97F4A7C15u;
+	for (i = 0; i < 1000; i++) {
+		p ^= p << 13;
+		p ^= p >> 7;
+		p ^= p << 17;
+		assert_dec(p, 0);
+		assert_dec(p >> (i % 64), 0);
+	}
+}
+
+static void
+test_dec_pads_to_the_width(void **state)
+{
+	(void)state;
+	assert_dec(7, 2);
+	assert_dec(7, 4);
+	assert_dec(2024, 4);
+	assert_dec(12345, 4);
+	assert_dec(0, 20);
+	assert_dec(UINT64_MAX, 20);
+}
+
 int
 main(void)
 {
@@ -165,6 +227,8 @@ main(void)
 		cmocka_unit_test(test_case_is_ignored_only_for_ascii_letters),
 		cmocka_unit_test(test_hex4_reads_exactly_four_digits),
 		cmocka_unit_test(test_host_names_are_dns_labels_only),
+		cmocka_unit_test(test_dec_writes_every_uint64_exactly),
+		cmocka_unit_test(test_dec_pads_to_the_width),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
