@@ -10,8 +10,6 @@
 
 #include "ck_text.h"
 
-#define UINT64_DEC_MAX 20 /* "18446744073709551615" */
-
 typedef struct {
 	char *buf;
 	size_t len;
@@ -41,18 +39,9 @@ append_str(appender *a, const char *s)
 static void
 append_uint(appender *a, uint64_t v)
 {
-	char rev[UINT64_DEC_MAX];
-	char digits[UINT64_DEC_MAX];
-	size_t n = 0, i;
+	char digits[CK_TEXT_DEC_MAX];
 
-	do {
-		rev[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	for (i = 0; i < n; i++) {
-		digits[i] = rev[n - 1 - i];
-	}
-	append(a, digits, n);
+	append(a, digits, ck_text_dec(v, 0, digits));
 }
 
 /* "<name>: <value>\r\n" */

@@ -10,11 +10,6 @@
 
 #include "ck_text.h"
 
-/*
- * Longest decimal form of an int64_t: "-9223372036854775808" is 20 bytes.
- */
-#define INT64_TEXT_MAX 20
-
 static bool
 failed(const ck_json_writer *w)
 {
@@ -317,23 +312,19 @@ ck_json_string(ck_json_writer *w, ck_span s)
 void
 ck_json_int64(ck_json_writer *w, int64_t v)
 {
-	char text[INT64_TEXT_MAX];
-	size_t at = sizeof text;
-	uint64_t magnitude;
+	/* "-9223372036854775808": a sign and up to 19 digits. */
+	char text[1 + CK_TEXT_DEC_MAX];
+	size_t sign = v < 0 ? 1 : 0;
+	size_t n;
 
 	if (w == NULL || !begin_value(w)) {
 		return;
 	}
+	text[0] = '-';
 	/* Negate in unsigned arithmetic, where INT64_MIN has a magnitude. */
-	magnitude = (v < 0) ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do {
-		text[--at] = (char)('0' + (int)(magnitude % 10));
-		magnitude /= 10;
-	} while (magnitude != 0);
-	if (v < 0) {
-		text[--at] = '-';
-	}
-	put(w, text + at, sizeof text - at);
+	n = ck_text_dec(sign ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, 0,
+		text + 1);
+	put(w, text + 1 - sign, sign + n);
 }
 
 ck_result

@@ -15,7 +15,6 @@
 #define SHA256_HEX_LEN 64
 #define SHA256_BLOCK 64
 #define DATE_LEN 10
-#define INT64_DEC_MAX 20 /* "-9223372036854775808" */
 
 static const char ALGORITHM[] = "TC3-HMAC-SHA256";
 static const char SIGNED_HEADERS[] = "content-type;host";
@@ -55,24 +54,6 @@ hex_lower(const uint8_t *bin, size_t len, char *out)
 		out[2 * i] = digits[bin[i] >> 4];
 		out[2 * i + 1] = digits[bin[i] & 0x0F];
 	}
-}
-
-/* Decimal digits of a non-negative value; returns their count. */
-static size_t
-format_timestamp(int64_t t, char out[INT64_DEC_MAX])
-{
-	char rev[INT64_DEC_MAX];
-	uint64_t v = (uint64_t)t;
-	size_t n = 0, i;
-
-	do {
-		rev[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	for (i = 0; i < n; i++) {
-		out[i] = rev[n - 1 - i];
-	}
-	return n;
 }
 
 static ck_result
@@ -295,7 +276,7 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	char *out, size_t cap, size_t *written)
 {
 	char date[DATE_LEN];
-	char ts[INT64_DEC_MAX];
+	char ts[CK_TEXT_DEC_MAX];
 	size_t ts_len, need;
 	uint8_t canonical_hash[SHA256_LEN];
 	uint8_t k_signing[SHA256_LEN];
@@ -319,7 +300,7 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	if (need == 0 || need > cap) {
 		return CK_ERR_BUFFER_TOO_SMALL;
 	}
-	ts_len = format_timestamp(in->timestamp, ts);
+	ts_len = ck_text_dec((uint64_t)in->timestamp, 0, ts);
 
 	hash_canonical_request(in, canonical_hash);
 	if (cache != NULL && cache_matches(cache, date, in->service)) {
