@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "ck_calendar.h"
+#include "ck_text.h"
 
 /* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
 #define IMF_FIXDATE_LEN 29
@@ -58,20 +59,14 @@ take_literal(cursor *c, const char *lit)
 static bool
 take_digits(cursor *c, unsigned width, unsigned *value)
 {
-	unsigned v = 0, i;
+	uint64_t v;
 
-	if ((size_t)(c->end - c->p) < width) {
+	if ((size_t)(c->end - c->p) < width
+		|| !ck_text_parse_dec(ck_span_make(c->p, width), 9999, &v)) {
 		return false;
 	}
-	for (i = 0; i < width; i++) {
-		char ch = c->p[i];
-		if (ch < '0' || ch > '9') {
-			return false;
-		}
-		v = v * 10 + (unsigned)(ch - '0');
-	}
 	c->p += width;
-	*value = v;
+	*value = (unsigned)v;
 	return true;
 }
 

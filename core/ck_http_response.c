@@ -195,19 +195,13 @@ on_content_length(ck_http_response *r, ck_span value)
 
 	/* "5, 5" is what a proxy makes of two equal headers: accept it. */
 	while (next_list_element(&value, &elem)) {
-		uint64_t n = 0;
-		size_t i;
+		uint64_t n;
 
 		if (elem.len == 0) {
 			continue;
 		}
-		for (i = 0; i < elem.len; i++) {
-			unsigned d = (unsigned char)elem.ptr[i] - (unsigned)'0';
-
-			if (d > 9 || n > (UINT64_MAX - d) / 10) {
-				return CK_ERR_HTTP_MALFORMED;
-			}
-			n = n * 10 + d;
+		if (!ck_text_parse_dec(elem, UINT64_MAX, &n)) {
+			return CK_ERR_HTTP_MALFORMED;
 		}
 		if (r->has_length && r->remaining != n) {
 			return CK_ERR_HTTP_MALFORMED;

@@ -165,39 +165,16 @@ optional_string(const token_doc *d, int obj, const char *key, ck_span *out)
 static bool
 parse_int64(ck_span s, int64_t *out)
 {
-	const uint64_t max_positive = (uint64_t)INT64_MAX;
-	uint64_t limit;
-	uint64_t v = 0;
-	bool negative = false;
-	size_t i = 0;
+	bool negative = s.len > 0 && s.ptr[0] == '-';
+	uint64_t v;
 
-	if (s.len > 0 && s.ptr[0] == '-') {
-		negative = true;
-		i = 1;
-	}
-	if (i == s.len) {
+	/* A magnitude up to 2^63 when negative: INT64_MIN has one. */
+	if (!ck_text_parse_dec(ck_span_make(s.ptr + negative, s.len - negative),
+		(uint64_t)INT64_MAX + negative, &v)) {
 		return false;
 	}
-	limit = negative ? max_positive + 1u : max_positive;
-	for (; i < s.len; i++) {
-		unsigned digit;
-
-		if (s.ptr[i] < '0' || s.ptr[i] > '9') {
-			return false;
-		}
-		digit = (unsigned)(s.ptr[i] - '0');
-		if (v > (limit - digit) / 10u) {
-			return false;
-		}
-		v = v * 10u + digit;
-	}
-	if (!negative) {
-		*out = (int64_t)v;
-	} else if (v == max_positive + 1u) {
-		*out = INT64_MIN;
-	} else {
-		*out = -(int64_t)v;
-	}
+	/* -(v - 1) - 1: no step overflows, not even for INT64_MIN. */
+	*out = negative && v != 0 ? -(int64_t)(v - 1) - 1 : (int64_t)v;
 	return true;
 }
 

@@ -250,3 +250,34 @@ ck_text_dec(uint64_t v, size_t width, char *out)
 	}
 	return n;
 }
+
+bool
+ck_text_parse_dec(ck_span s, uint64_t max, uint64_t *out)
+{
+	/* The largest v for which v * 10 + 9 cannot wrap. */
+	const uint64_t safe = (UINT64_MAX - 9) / 10;
+	uint64_t v = 0;
+	size_t i;
+
+	if (!ck_span_is_valid(s) || s.len == 0) {
+		return false;
+	}
+	for (i = 0; i < s.len; i++) {
+		unsigned d = (unsigned)(unsigned char)s.ptr[i] - (unsigned)'0';
+
+		if (d > 9) {
+			return false;
+		}
+		/* Past `safe` only UINT64_MAX's own digits still fit. */
+		if (v > safe && (v > UINT64_MAX / 10
+			|| d > (unsigned)(UINT64_MAX % 10))) {
+			return false;
+		}
+		v = v * 10 + d;
+		if (v > max) {
+			return false;
+		}
+	}
+	*out = v;
+	return true;
+}

@@ -76,4 +76,12 @@ bool ck_text_hex4(const char *p, size_t n, uint32_t *out);
  */
 size_t ck_text_dec(uint64_t v, size_t width, char *out);
 
+/*
+ * Read `s` as a decimal number: one or more ASCII digits and nothing else
+ * (no sign, no spaces), at most `max`. True and *out set when it is one;
+ * false, *out untouched, otherwise (an invalid span included). Leading
+ * zeros are allowed; the value is exact up to UINT64_MAX.
+ */
+bool ck_text_parse_dec(ck_span s, uint64_t max, uint64_t *out);
+
 #endif /* CK_TEXT_H */

@@ -214,6 +214,54 @@ test_dec_pads_to_the_width(void **state)
 	assert_dec(UINT64_MAX, 20);
 }
 
+static void
+test_parse_dec_reads_digits_up_to_the_bound(void **state)
+{
+	uint64_t v = 77;
+
+	(void)state;
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL("0"), 0, &v));
+	assert_int_equal(v, 0);
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL("0042"), 42, &v));
+	assert_int_equal(v, 42);
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL("18446744073709551615"),
+		UINT64_MAX, &v));
+	assert_true(v == UINT64_MAX);
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL("9223372036854775807"),
+		INT64_MAX, &v));
+	assert_true(v == (uint64_t)INT64_MAX);
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL(
+		"000000000000000000000000000001"), 1, &v));
+	assert_int_equal(v, 1);
+}
+
+static void
+test_parse_dec_refuses_everything_else(void **state)
+{
+	static const char *const bad[] = {
+		"", "-1", "+1", " 1", "1 ", "1a", "0x10", "1.0", "1e3",
+		"18446744073709551616", "18446744073709551620",
+		"99999999999999999999", "184467440737095516150",
+	};
+	uint64_t v = 77;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (ck_text_parse_dec(ck_span_from_str(bad[i]), UINT64_MAX, &v)) {
+			fail_msg("\"%s\" was read", bad[i]);
+		}
+	}
+	assert_false(ck_text_parse_dec(CK_SPAN_LITERAL("43"), 42, &v));
+	assert_false(ck_text_parse_dec(CK_SPAN_LITERAL("9223372036854775808"),
+		INT64_MAX, &v));
+	assert_false(ck_text_parse_dec(CK_SPAN_LITERAL("10"), 9, &v));
+	assert_false(ck_text_parse_dec(ck_span_make(NULL, 3), UINT64_MAX, &v));
+	assert_false(ck_text_parse_dec(ck_span_make("12\0", 3), UINT64_MAX,
+		&v));
+	assert_int_equal(v, 77);
+}
+
 int
 main(void)
 {
@@ -229,6 +277,8 @@ main(void)
 		cmocka_unit_test(test_host_names_are_dns_labels_only),
 		cmocka_unit_test(test_dec_writes_every_uint64_exactly),
 		cmocka_unit_test(test_dec_pads_to_the_width),
+		cmocka_unit_test(test_parse_dec_reads_digits_up_to_the_bound),
+		cmocka_unit_test(test_parse_dec_refuses_everything_else),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
