@@ -39,12 +39,13 @@ enum {
 static bool
 is_tchar(unsigned char c)
 {
-	/* RFC 9110 section 5.6.2 token characters. */
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
-		|| (c >= 'A' && c <= 'Z')) {
-		return true;
-	}
-	return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+	/* RFC 9110 section 5.6.2 token characters: bit c - 0x20 of the map
+	 * is set for each of A-Z a-z 0-9 ! # $ % & ' * + - . ^ _ ` | ~ */
+	static const uint32_t map[3] = { 0x03FF6CFAu, 0xC7FFFFFEu,
+		0x57FFFFFFu };
+
+	return c >= 0x20 && c < 0x80
+		&& ((map[(c - 0x20) >> 5] >> ((c - 0x20) & 31)) & 1u) != 0;
 }
 
 static bool
@@ -65,13 +66,6 @@ is_digit(unsigned char c)
 {
 	return c >= '0' && c <= '9';
 }
-
-static unsigned char
-ascii_lower(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
-}
-
 
 static ck_span
 trim_ows(ck_span s)
@@ -345,20 +339,15 @@ on_chunk_size_line(ck_http_response *r, const char *line, size_t len)
 	size_t i = 0;
 
 	for (; i < len; i++) {
-		unsigned char c = ascii_lower(p[i]);
-		unsigned d;
+		int d = ck_text_hex_value(p[i]);
 
-		if (is_digit(c)) {
-			d = (unsigned)(c - '0');
-		} else if (c >= 'a' && c <= 'f') {
-			d = (unsigned)(c - 'a' + 10);
-		} else {
+		if (d < 0) {
 			break;
 		}
 		if (i == CHUNK_SIZE_DIGITS_MAX) {
 			return CK_ERR_HTTP_MALFORMED;
 		}
-		size = (size << 4) | d;
+		size = (size << 4) | (unsigned)d;
 	}
 	if (i == 0) {
 		return CK_ERR_HTTP_MALFORMED;
