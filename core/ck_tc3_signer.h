@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "ck_result.h"
+#include "ck_secure_zero.h"
 #include "ck_span.h"
 
 /* Longest service name the signer accepts (Tencent's are short words). */
@@ -83,8 +84,5 @@ ck_result ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 
 /* Forget and overwrite the cached key. */
 void ck_tc3_key_cache_wipe(ck_tc3_key_cache *cache);
-
-/* Overwrite `len` bytes at `p` with zeros in a way the compiler keeps. */
-void ck_secure_zero(void *p, size_t len);
 
 #endif /* CK_TC3_SIGNER_H */

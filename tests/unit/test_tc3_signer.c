@@ -349,21 +349,6 @@ test_cache_wipe_forgets_the_key(void **state)
 }
 
 static void
-test_secure_zero_clears_every_byte(void **state)
-{
-	unsigned char buf[37];
-	size_t i;
-
-	(void)state;
-	memset(buf, 0xA5, sizeof(buf));
-	ck_secure_zero(buf, sizeof(buf));
-	for (i = 0; i < sizeof(buf); i++) {
-		assert_int_equal(buf[i], 0);
-	}
-	ck_secure_zero(buf, 0);
-}
-
-static void
 test_exact_fit_buffer_succeeds_and_one_short_is_too_small(void **state)
 {
 	ck_tc3_input in = example_input();
@@ -629,7 +614,6 @@ main(void)
 		cmocka_unit_test(test_cache_of_other_date_is_rederived),
 		cmocka_unit_test(test_cache_of_other_service_is_rederived),
 		cmocka_unit_test(test_cache_wipe_forgets_the_key),
-		cmocka_unit_test(test_secure_zero_clears_every_byte),
 		cmocka_unit_test(test_exact_fit_buffer_succeeds_and_one_short_is_too_small),
 		cmocka_unit_test(test_zero_capacity_is_too_small),
 		cmocka_unit_test(test_timestamp_after_2038_gives_its_date),
