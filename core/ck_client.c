@@ -364,14 +364,37 @@ attempt(ck_client *c, ck_span head, ck_span body, bool may_reconnect,
 		? ATTEMPT_RETRY_BACKOFF : ATTEMPT_DONE;
 }
 
+/*
+ * How much a result leaves open. Attempts of one call are merged by it: a
+ * request that reached the API in one attempt cannot be undone by a later
+ * attempt that failed to connect, so the call reports the most uncertain
+ * outcome any attempt had (success aside: an applied request is applied).
+ */
+static int
+uncertainty(ck_result r)
+{
+	switch (ck_result_outcome(r)) {
+	case CK_OUTCOME_NOT_APPLIED:
+		return 0;
+	case CK_OUTCOME_REJECTED:
+		return 1;
+	case CK_OUTCOME_APPLIED:
+	case CK_OUTCOME_UNKNOWN:
+		break;
+	}
+	return 2;
+}
+
 ck_result
 ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,
 	ck_offsets_response *resp)
 {
 	ck_offsets_response scratch;
+	ck_offsets_response current;
 	bool may_reconnect = true;
 	bool may_fix_clock = true;
 	unsigned retries_backed_off = 0;
+	ck_result worst = CK_OK;
 	ck_span body;
 	ck_result r;
 
@@ -396,19 +419,29 @@ ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,
 		ck_span head;
 		attempt_next next;
 
+		memset(&current, 0, sizeof current);
 		/* Signed anew on every attempt: the timestamp must be fresh,
 		 * and the clock may just have been corrected. */
 		r = sign_and_write_head(c, body, &head);
-		if (r != CK_OK) {
-			return r;
+		if (r == CK_OK) {
+			pace(c);
+			c->last_attempts++;
+			next = attempt(c, head, body, may_reconnect,
+				may_fix_clock, &current, &r);
+		} else {
+			next = ATTEMPT_DONE;
 		}
-		pace(c);
-		memset(resp, 0, sizeof *resp);
-		c->last_attempts++;
-		next = attempt(c, head, body, may_reconnect, may_fix_clock,
-			resp, &r);
+		if (r == CK_OK) {
+			*resp = current;
+			return CK_OK;
+		}
+		/* Ties go to the later attempt: its answer is the latest word. */
+		if (worst == CK_OK || uncertainty(r) >= uncertainty(worst)) {
+			worst = r;
+			*resp = current;
+		}
 		if (next == ATTEMPT_DONE || c->last_attempts >= CK_MAX_ATTEMPTS) {
-			return r;
+			return worst;
 		}
 		if (next == ATTEMPT_RETRY_NOW) {
 			if (r == CK_ERR_API) {

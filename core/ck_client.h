@@ -21,12 +21,39 @@
  *     "full jitter" exponential backoff;
  *   - AuthFailure.SignatureExpire: the clock offset is corrected from the
  *     response's Date header and the request re-signed, once per call;
- *   - a kept-alive connection that turns out to be closed by the server
- *     (nothing at all came back on it): reopened and sent again, once.
+ *   - a kept-alive connection that turns out to be closed by the server:
+ *     reopened and sent again, once per call (the stale-connection retry,
+ *     below).
  * The action sets absolute offsets, so sending it twice is harmless; a
- * failure after the request left the device is still reported as an
+ * failure after the request left the device is otherwise reported as an
  * unknown outcome rather than retried blindly, so the caller stays in
  * control of how long a call may take.
+ *
+ * The outcome of a call with several attempts. Each attempt has an outcome
+ * of its own (ck_result_outcome); the call reports the most uncertain one
+ * of all its attempts, in the order not applied < rejected < unknown, the
+ * later attempt winning a tie -- unless the last attempt was applied, which
+ * settles it. So once any attempt has written its complete request, the
+ * call can no longer report "not applied": a retry that then fails to
+ * connect or to send reports the earlier attempt's unknown outcome (or the
+ * API's rejection of it), never CK_ERR_CONNECT. *resp holds the answer of
+ * the attempt whose result is returned (all zero when it had none).
+ *
+ * The stale-connection retry. A server may close a kept-alive connection
+ * while it is idle; a request written into it then fails without an
+ * answer, and the server may or may not have read it. The request is sent
+ * once more on a new connection when all of these hold:
+ *   - the attempt was written on a reused connection: one that had already
+ *     carried a complete answer;
+ *   - it failed while sending (CK_ERR_SEND, CK_ERR_SEND_TIMEOUT), or while
+ *     waiting for the answer by the end of the stream (CK_ERR_CONNECTION_
+ *     CLOSED, CK_ERR_RECV) before a single byte of the answer arrived;
+ *   - no stale-connection retry happened earlier in this call, and
+ *     CK_MAX_ATTEMPTS is not used up.
+ * A receive timeout, or any byte of an answer, is never retried this way.
+ * Whether the retry succeeds or not, the failed attempt keeps its own
+ * outcome in the rule above: after an end of stream that is "unknown",
+ * since the server may have read the whole request before closing.
  */
 #ifndef CK_CLIENT_H
 #define CK_CLIENT_H
@@ -112,13 +139,14 @@ ck_result ck_client_init(ck_client *c, const ck_client_config *cfg);
  * Set committed offsets as `req` says, and decode the answer into *resp.
  *
  * Returns CK_OK when the API applied the change (resp->return_code "0" or
- * "OK"), otherwise an error whose ck_result_outcome() says what happened:
+ * "OK"), otherwise an error whose ck_result_outcome() says what happened
+ * to the call as a whole (its attempts merged as described at the top):
  *  - rejected (CK_ERR_API, CK_ERR_API_RETURN_CODE): resp holds the API's
  *    error code, message and request id;
  *  - not applied: invalid input (see ck_request_encode), no room, clock,
- *    transport open or send failures;
- *  - unknown: the request was sent and no valid answer came back. Sending
- *    the same request again is safe.
+ *    transport open or send failures, and no attempt reached the API;
+ *  - unknown: a request was sent and no valid answer came back for it.
+ *    Sending the same request again is safe.
  * resp's spans point into the client and stay valid until its next call.
  */
 ck_result ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,

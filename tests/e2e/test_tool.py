@@ -736,6 +736,42 @@ def duplicate_partition_is_not_applied():
     check(offsets() is None, "something was stored")
 
 
+# --- issue 8: what the tool reports is what happened ------------------------------
+# Each of these failed before the fix it names. Kept together at the end so the
+# suite's other sections stay as they are.
+
+def delivered_then_unanswered(*first_modes, last="close-after-request", **kw):
+    """The first requests get `first_modes` (each answered, so the tool
+    retries on the same connection); the last one is read whole, left
+    unanswered, and every later connection is refused."""
+    for mode in first_modes:
+        S.misbehave(mode, **kw)
+    S.misbehave(last, then_refuse=True)
+    run = tool("--partition", "0=1").expect(4, "outcome unknown")
+    check("nothing was applied" not in run.err.decode(),
+          "reported as not applied: %s" % run.why())
+    state = expect_state(requests=len(first_modes) + 1)
+    # What the tool must not deny: the unanswered request was applied.
+    check(offsets() is not None, "the stand-in stored nothing")
+    return state
+
+
+@test
+def retried_request_closed_unanswered_is_outcome_unknown():
+    delivered_then_unanswered("request-limit")
+
+
+@test
+def retried_request_reset_unanswered_is_outcome_unknown():
+    delivered_then_unanswered("http-500", last="reset-after-request")
+
+
+@test
+def request_after_clock_fix_closed_unanswered_is_outcome_unknown():
+    S.clock(3600)
+    delivered_then_unanswered("normal")
+
+
 # --- runner -------------------------------------------------------------------
 
 def main(argv):

@@ -665,6 +665,115 @@ test_deinit_wipes_the_cached_signing_key(void **state)
 	/* teardown deinits again: must be harmless on a wiped client. */
 }
 
+
+/* ---- rule 1: a delivered request is never reported as not applied ------- */
+
+static void
+test_retried_request_closed_unanswered_then_no_reconnect_is_unknown(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK,
+		answer(0, "200 OK", "", ERR_BODY("InternalError")), CK_OK);
+	/* The server reads the whole retried request, then closes. */
+	script(f, 1, CK_OK, CK_OK, NULL, CK_ERR_CONNECTION_CLOSED);
+	script(f, 2, CK_ERR_CONNECT, CK_OK, NULL, CK_OK);
+	assert_int_equal(call(f), CK_ERR_CONNECTION_CLOSED);
+	assert_int_equal(ck_result_outcome(CK_ERR_CONNECTION_CLOSED),
+		CK_OUTCOME_UNKNOWN);
+	assert_int_equal(f->net.requests, 2);
+	assert_int_equal(ck_client_last_attempts(&f->client), 3);
+}
+
+static void
+test_retried_request_reset_unanswered_then_no_reconnect_is_unknown(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK,
+		answer(0, "200 OK", "", ERR_BODY("RequestLimitExceeded")), CK_OK);
+	script(f, 1, CK_OK, CK_OK, NULL, CK_ERR_RECV);
+	script(f, 2, CK_ERR_TLS_HANDSHAKE, CK_OK, NULL, CK_OK);
+	assert_int_equal(call(f), CK_ERR_RECV);
+	assert_int_equal(f->net.requests, 2);
+}
+
+static void
+test_request_after_clock_fix_closed_then_no_reconnect_is_unknown(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK",
+		"Date: Wed, 15 Nov 2023 00:00:00 GMT\r\n",
+		ERR_BODY("AuthFailure.SignatureExpire")), CK_OK);
+	script(f, 1, CK_OK, CK_OK, NULL, CK_ERR_CONNECTION_CLOSED);
+	script(f, 2, CK_ERR_CONNECT, CK_OK, NULL, CK_OK);
+	assert_int_equal(call(f), CK_ERR_CONNECTION_CLOSED);
+	assert_true(ck_client_last_clock_corrected(&f->client));
+}
+
+static void
+test_second_call_closed_unanswered_then_no_reconnect_is_unknown(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	script(f, 1, CK_OK, CK_OK, NULL, CK_ERR_CONNECTION_CLOSED);
+	script(f, 2, CK_ERR_CONNECT, CK_OK, NULL, CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(call(f), CK_ERR_CONNECTION_CLOSED);
+	assert_int_equal(ck_client_last_attempts(&f->client), 2);
+}
+
+static void
+test_api_answer_outranks_a_later_failure_to_send(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK,
+		answer(0, "200 OK", "", ERR_BODY("ServiceUnavailable")), CK_OK);
+	/* The kept-alive connection fails on send; so does the reconnect. */
+	script(f, 1, CK_OK, CK_ERR_SEND, NULL, CK_OK);
+	script(f, 2, CK_ERR_CONNECT, CK_OK, NULL, CK_OK);
+	assert_int_equal(call(f), CK_ERR_API);
+	assert_int_equal(f->resp.api_error, CK_API_ERROR_SERVICE_UNAVAILABLE);
+	assert_span_equal(f->resp.error_code, "ServiceUnavailable");
+	assert_span_equal(f->resp.request_id, "req-e");
+	assert_int_equal(ck_client_last_attempts(&f->client), 3);
+}
+
+static void
+test_unknown_attempt_outranks_a_later_rejection(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	script(f, 1, CK_OK, CK_OK, NULL, CK_ERR_CONNECTION_CLOSED);
+	/* The request of the stale attempt may have been applied before the
+	 * retry was refused for something that changed in between. */
+	for (unsigned i = 2; i < 2 + CK_MAX_ATTEMPTS; i++) {
+		script(f, i, CK_OK, CK_OK, answer(i, "200 OK", "",
+			ERR_BODY("RequestLimitExceeded")), CK_OK);
+	}
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(call(f), CK_ERR_CONNECTION_CLOSED);
+	assert_int_equal(ck_client_last_attempts(&f->client), CK_MAX_ATTEMPTS);
+}
+
+static void
+test_unknown_attempt_then_success_is_applied(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK,
+		answer(0, "200 OK", "", ERR_BODY("InternalError")), CK_OK);
+	script(f, 1, CK_OK, CK_OK, NULL, CK_ERR_CONNECTION_CLOSED);
+	script(f, 2, CK_OK, CK_OK, answer(2, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_span_equal(f->resp.request_id, "req-1");
+	assert_int_equal(f->net.opens, 2);
+}
+
 int
 main(void)
 {
@@ -697,6 +806,13 @@ main(void)
 		T(test_client_without_transport_can_only_prepare),
 		T(test_init_rejects_header_breaking_settings),
 		T(test_deinit_wipes_the_cached_signing_key),
+		T(test_retried_request_closed_unanswered_then_no_reconnect_is_unknown),
+		T(test_retried_request_reset_unanswered_then_no_reconnect_is_unknown),
+		T(test_request_after_clock_fix_closed_then_no_reconnect_is_unknown),
+		T(test_second_call_closed_unanswered_then_no_reconnect_is_unknown),
+		T(test_api_answer_outranks_a_later_failure_to_send),
+		T(test_unknown_attempt_outranks_a_later_rejection),
+		T(test_unknown_attempt_then_success_is_applied),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
