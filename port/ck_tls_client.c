@@ -504,6 +504,37 @@ tls_recv(void *ctx, uint8_t *buf, size_t cap, size_t *received,
 	return CK_OK;
 }
 
+/*
+ * BearSSL reads records one at a time and never past the current one, so
+ * what may be waiting is: decrypted bytes not yet read (RECVAPP), a record
+ * it holds in part, an end (closed, failed, broken), or bytes below it.
+ * Between records the engine asks for a 5-byte header at the very start of
+ * its buffer; when it asks for anything else, part of a record is in.
+ */
+static bool
+tls_pending(void *ctx)
+{
+	ck_tls_client *t = ctx;
+	br_ssl_engine_context *eng = &t->sc.eng;
+	const ck_transport *lower = t->cfg.lower;
+	unsigned state;
+	unsigned char *buf;
+	size_t len = 0;
+
+	if (!t->open || t->broken) {
+		return true;
+	}
+	state = br_ssl_engine_current_state(eng);
+	if (state & (BR_SSL_CLOSED | BR_SSL_RECVAPP)) {
+		return true;
+	}
+	buf = br_ssl_engine_recvrec_buf(eng, &len);
+	if (buf != NULL && (buf != t->iobuf || len != 5)) {
+		return true;
+	}
+	return lower->pending == NULL || lower->pending(lower->ctx);
+}
+
 /* Hand close_notify to the lower transport, without waiting for the peer's. */
 static void
 send_close_notify(ck_tls_client *t)
@@ -586,6 +617,9 @@ ck_tls_client_transport(ck_tls_client *t)
 	tr.recv = tls_recv;
 	tr.close = tls_close;
 	tr.ctx = t;
+	/* Without the lower layer's answer, this layer's would be a guess. */
+	tr.pending = t->cfg.lower != NULL && t->cfg.lower->pending != NULL
+		? tls_pending : NULL;
 	return tr;
 }
 

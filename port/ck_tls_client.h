@@ -32,6 +32,14 @@
  * Once the lower stream has failed in the middle of a record (send error,
  * reset), the connection refuses further I/O until it is closed and
  * reopened. A receive timeout leaves it usable.
+ *
+ * pending() is true when decrypted bytes wait to be read, when BearSSL
+ * holds part of a record (a receive timed out in the middle of one), when
+ * the engine has closed (close_notify) or failed, when the connection is
+ * closed or broken, and otherwise when the lower transport's pending() is.
+ * It neither reads nor decrypts. The transport view offers pending() only
+ * when the lower transport does (as given to ck_tls_client_init: take the
+ * view after init).
  */
 #ifndef CK_TLS_CLIENT_H
 #define CK_TLS_CLIENT_H

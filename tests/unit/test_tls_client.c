@@ -759,6 +759,183 @@ test_server_name_is_copied(void **state)
 	free(o);
 }
 
+/* ---- pending(): what the TLS layer holds counts too ---------------------- */
+
+/*
+ * A lower transport over the fixture's socket that can stop handing out
+ * bytes after a budget (a receive that times out in the middle of a
+ * record) and can hide what waits below it, so that only what the TLS
+ * layer itself holds can make pending() true.
+ */
+typedef struct {
+	const ck_transport *below;
+	long budget;        /* bytes recv may still hand out; < 0 = no limit */
+	bool hide_pending;
+} gate;
+
+static ck_result
+gate_open(void *ctx, uint32_t ms)
+{
+	gate *g = ctx;
+
+	return g->below->open(g->below->ctx, ms);
+}
+
+static ck_result
+gate_send(void *ctx, const uint8_t *d, size_t n, uint32_t ms)
+{
+	gate *g = ctx;
+
+	return g->below->send(g->below->ctx, d, n, ms);
+}
+
+static ck_result
+gate_recv(void *ctx, uint8_t *buf, size_t cap, size_t *got, uint32_t ms)
+{
+	gate *g = ctx;
+	ck_result r;
+
+	*got = 0;
+	if (g->budget == 0) {
+		return CK_ERR_RECV_TIMEOUT;
+	}
+	if (g->budget > 0 && cap > (size_t)g->budget) {
+		cap = (size_t)g->budget;
+	}
+	r = g->below->recv(g->below->ctx, buf, cap, got, ms);
+	if (r == CK_OK && g->budget > 0) {
+		g->budget -= (long)*got;
+	}
+	return r;
+}
+
+static void
+gate_close(void *ctx)
+{
+	gate *g = ctx;
+
+	g->below->close(g->below->ctx);
+}
+
+static bool
+gate_pending(void *ctx)
+{
+	gate *g = ctx;
+
+	return !g->hide_pending && g->below->pending(g->below->ctx);
+}
+
+/* Static: teardown's close still goes through them. */
+static gate the_gate;
+static ck_transport gated_transport;
+
+/* Put a gate between the fixture's TLS client and its socket. */
+static void
+use_gate(tls_fixture *f, gate *g, ck_transport *gated)
+{
+	g->below = &f->lower;
+	g->budget = -1;
+	g->hide_pending = false;
+	gated->open = gate_open;
+	gated->send = gate_send;
+	gated->flush = NULL;
+	gated->recv = gate_recv;
+	gated->close = gate_close;
+	gated->ctx = g;
+	gated->pending = gate_pending;
+	f->cfg.lower = gated;
+}
+
+static void
+test_pending_is_false_on_a_quiet_connection(void **state)
+{
+	tls_fixture *f = *state;
+
+	assert_int_equal(open_client(f), CK_OK);
+	assert_non_null(f->tr.pending);
+	/* -www says nothing until it has a request. */
+	assert_false(f->tr.pending(f->tr.ctx));
+}
+
+static void
+test_pending_sees_decrypted_bytes_not_yet_read(void **state)
+{
+	tls_fixture *f = *state;
+	gate *g = &the_gate;
+	uint8_t buf[10];
+	size_t n = 0;
+
+	use_gate(f, g, &gated_transport);
+	assert_int_equal(open_client(f), CK_OK);
+	assert_int_equal(f->tr.send(f->tr.ctx, (const uint8_t *)GET_ROOT,
+		strlen(GET_ROOT), 5000), CK_OK);
+	assert_int_equal(f->tr.flush(f->tr.ctx, 5000), CK_OK);
+	assert_int_equal(f->tr.recv(f->tr.ctx, buf, sizeof buf, &n, 5000),
+		CK_OK);
+	assert_int_equal(n, sizeof buf);
+	/* The rest of the page's first record sits in BearSSL's buffer. */
+	g->hide_pending = true;
+	assert_true(f->tr.pending(f->tr.ctx));
+	assert_int_equal(f->tr.recv(f->tr.ctx, buf, sizeof buf, &n, 5000),
+		CK_OK);
+	assert_memory_equal(buf, "00 ok\r\nCon", 10);
+}
+
+static void
+test_pending_sees_a_record_held_in_part(void **state)
+{
+	tls_fixture *f = *state;
+	gate *g = &the_gate;
+	uint8_t buf[64];
+	size_t n = 0;
+
+	use_gate(f, g, &gated_transport);
+	assert_int_equal(open_client(f), CK_OK);
+	assert_int_equal(f->tr.send(f->tr.ctx, (const uint8_t *)GET_ROOT,
+		strlen(GET_ROOT), 5000), CK_OK);
+	assert_int_equal(f->tr.flush(f->tr.ctx, 5000), CK_OK);
+	g->hide_pending = true;
+	assert_false(f->tr.pending(f->tr.ctx));
+	/* Three bytes of a record header, then the wait runs out. */
+	g->budget = 3;
+	assert_int_equal(f->tr.recv(f->tr.ctx, buf, sizeof buf, &n, 300),
+		CK_ERR_RECV_TIMEOUT);
+	assert_true(f->tr.pending(f->tr.ctx));
+	/* Nothing was lost: the answer still reads whole. */
+	g->budget = -1;
+	assert_int_equal(f->tr.recv(f->tr.ctx, buf, sizeof buf, &n, 5000),
+		CK_OK);
+	assert_true(n >= 15);
+	assert_memory_equal(buf, "HTTP/1.0 200 ok", 15);
+}
+
+static void
+test_pending_passes_on_what_waits_below(void **state)
+{
+	tls_fixture *f = *state;
+	ck_result end;
+	char *answer;
+
+	assert_int_equal(open_client(f), CK_OK);
+	answer = exchange(f, GET_ROOT, &end);
+	free(answer);
+	assert_int_equal(end, CK_ERR_CONNECTION_CLOSED);
+	assert_true(f->tr.pending(f->tr.ctx));
+	f->tr.close(f->tr.ctx);
+	assert_true(f->tr.pending(f->tr.ctx));
+}
+
+static void
+test_pending_is_offered_only_when_the_lower_transport_has_it(void **state)
+{
+	offline *o = offline_new();
+
+	(void)state;
+	assert_null(o->lower.pending);
+	assert_null(o->tr.pending);
+	free(o);
+}
+
 static void
 test_struct_sizes_are_reported(void **state)
 {
@@ -789,6 +966,10 @@ main(void)
 		T(test_failing_entropy_hook_fails_before_connecting),
 		T(test_close_closes_the_lower_transport),
 		T(test_open_while_open_is_rejected),
+		T(test_pending_is_false_on_a_quiet_connection),
+		T(test_pending_sees_decrypted_bytes_not_yet_read),
+		T(test_pending_sees_a_record_held_in_part),
+		T(test_pending_passes_on_what_waits_below),
 #undef T
 		cmocka_unit_test_setup_teardown(
 			test_failed_handshake_forgets_the_session, setup, teardown),
@@ -800,6 +981,7 @@ main(void)
 		cmocka_unit_test(test_without_clock_each_lower_call_gets_the_full_timeout),
 		cmocka_unit_test(test_init_rejects_incomplete_config),
 		cmocka_unit_test(test_server_name_is_copied),
+		cmocka_unit_test(test_pending_is_offered_only_when_the_lower_transport_has_it),
 		cmocka_unit_test(test_struct_sizes_are_reported),
 	};
 
