@@ -403,6 +403,28 @@ def full_build_gets_its_address_by_dhcp():
           "stored %r" % offsets())
 
 
+# --- issue 8: what the tool reports is what happened, over lwIP -------------------
+# The same cases as the section of that name in tests/e2e/test_tool.py; each
+# failed before its fix.
+
+@test
+def retried_request_closed_unanswered_is_outcome_unknown_over_lwip():
+    S.misbehave("request-limit")
+    S.misbehave("close-after-request", then_refuse=True)
+    run = tool("--partition", "0=1").expect(4, "outcome unknown")
+    check("nothing was applied" not in run.err.decode(), run.why())
+    expect_state(requests=2)
+    check(offsets() is not None, "the stand-in stored nothing")
+
+
+@test
+def retried_request_reset_unanswered_is_outcome_unknown_over_lwip():
+    S.misbehave("http-500")
+    S.misbehave("reset-after-request", then_refuse=True)
+    tool("--partition", "0=1").expect(4, "outcome unknown")
+    expect_state(requests=2)
+
+
 # --- runner -------------------------------------------------------------------------
 
 DHCP = None
