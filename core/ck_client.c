@@ -214,6 +214,18 @@ disconnect(ck_client *c)
 	c->requests_on_connection = 0;
 }
 
+/*
+ * Nothing waits to be read. A transport that cannot say so is never
+ * trusted with a second request.
+ */
+static bool
+connection_is_quiet(const ck_client *c)
+{
+	const ck_transport *t = c->cfg.transport;
+
+	return t->pending != NULL && !t->pending(t->ctx);
+}
+
 static ck_result
 send_request(ck_client *c, ck_span head, ck_span body)
 {
@@ -311,11 +323,18 @@ static attempt_next
 attempt(ck_client *c, ck_span head, ck_span body, bool may_reconnect,
 	bool may_fix_clock, ck_offsets_response *resp, ck_result *result)
 {
-	bool reused = c->connected && c->requests_on_connection > 0;
+	bool reused;
 	bool got_any = false;
 	bool extra = false;
 	ck_result r;
 
+	/* A request and its answer are all that ever crosses a connection,
+	 * so whatever arrived since the last answer (a stray response, an
+	 * end of stream) belongs to no request of ours: start afresh. */
+	if (c->connected && !connection_is_quiet(c)) {
+		disconnect(c);
+	}
+	reused = c->connected && c->requests_on_connection > 0;
 	r = send_request(c, head, body);
 	if (r != CK_OK) {
 		disconnect(c);
@@ -339,7 +358,9 @@ attempt(ck_client *c, ck_span head, ck_span body, bool may_reconnect,
 			&& (r == CK_ERR_CONNECTION_CLOSED || r == CK_ERR_RECV))
 			? ATTEMPT_RETRY_NOW : ATTEMPT_DONE;
 	}
-	if (extra || !c->http.keep_alive) {
+	/* Checked again now, so a connection already out of step does not
+	 * sit idle until the next request. */
+	if (extra || !c->http.keep_alive || !connection_is_quiet(c)) {
 		disconnect(c);
 	}
 

@@ -39,12 +39,22 @@
  * API's rejection of it), never CK_ERR_CONNECT. *resp holds the answer of
  * the attempt whose result is returned (all zero when it had none).
  *
+ * Keep-alive. After a complete answer the connection is kept for the next
+ * attempt or call only when the server allows it, no byte followed the
+ * answer, and the transport's pending() says nothing waits. Before a
+ * request is written on a kept connection pending() is asked again: a
+ * request and its answer are all that ever crosses it, so anything waiting
+ * (a response nobody asked for, the server's FIN or reset) means it is out
+ * of step; it is closed and a new one opened, which is no retry: nothing
+ * was sent on it. A transport without pending() gets a new connection for
+ * every attempt.
+ *
  * The stale-connection retry. A server may close a kept-alive connection
  * while it is idle; a request written into it then fails without an
  * answer, and the server may or may not have read it. The request is sent
  * once more on a new connection when all of these hold:
  *   - the attempt was written on a reused connection: one that had already
- *     carried a complete answer;
+ *     carried a complete answer and showed nothing pending just before;
  *   - it failed while sending (CK_ERR_SEND, CK_ERR_SEND_TIMEOUT), or while
  *     waiting for the answer by the end of the stream (CK_ERR_CONNECTION_
  *     CLOSED, CK_ERR_RECV) before a single byte of the answer arrived;

@@ -772,6 +772,17 @@ def request_after_clock_fix_closed_unanswered_is_outcome_unknown():
     delivered_then_unanswered("normal")
 
 
+@test
+def unsolicited_response_is_not_taken_for_the_retrys_answer():
+    S.misbehave("unsolicited")
+    out = tool("--partition", "0=1").expect(0).json_out()
+    state = expect_state(requests=2, connections=2)
+    check(out.get("RequestId") == state["last_result"]["RequestId"],
+          "RequestId %r, the stand-in answered %r"
+          % (out.get("RequestId"), state["last_result"]["RequestId"]))
+    check(offsets() is not None, "nothing stored")
+
+
 # --- runner -------------------------------------------------------------------
 
 def main(argv):

@@ -425,6 +425,17 @@ def retried_request_reset_unanswered_is_outcome_unknown_over_lwip():
     expect_state(requests=2)
 
 
+@test
+def unsolicited_response_is_not_taken_for_the_retrys_answer_over_lwip():
+    S.misbehave("unsolicited")
+    out = tool("--partition", "0=1").expect(0).json_out()
+    state = expect_state(requests=2, connections=2)
+    check(out.get("RequestId") == state["last_result"]["RequestId"],
+          "RequestId %r, the stand-in answered %r"
+          % (out.get("RequestId"), state["last_result"]["RequestId"]))
+    check(offsets() is not None, "nothing stored")
+
+
 # --- runner -------------------------------------------------------------------------
 
 DHCP = None

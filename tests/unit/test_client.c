@@ -7,7 +7,9 @@
 
 #include "ck_client.h"
 
-/* ---- a virtual platform ------------------------------------------------- */
+/* ---- a virtual platform and a scripted network ------------------------- */
+
+typedef struct fake_net fake_net;
 
 typedef struct {
 	int64_t unix_now;       /* device wall clock; may be set < 0 */
@@ -15,7 +17,67 @@ typedef struct {
 	uint32_t sleeps;
 	uint64_t slept_ms;
 	uint32_t last_sleep_ms;
+	fake_net *net;          /* the server sends `later` bytes while we sleep */
 } fake_clock;
+
+#define MAX_STEPS 8
+
+/*
+ * One request's worth of server behaviour. The connection is a stream:
+ * what the server sent and the client did not read stays in it, for
+ * whatever the client reads next on that connection.
+ */
+typedef struct {
+	ck_result open_result;   /* per attempt */
+	ck_result send_result;
+	const char *answer;      /* sent once the request is complete, or NULL */
+	ck_result recv_result;   /* once the stream is drained: CK_OK = the
+	                            server stays silent (a receive timeout) */
+	const char *behind;      /* sent unasked right behind the answer */
+	const char *later;       /* sent unasked while the client sleeps next */
+} step;
+
+struct fake_net {
+	step steps[MAX_STEPS];
+	unsigned nsteps;
+	unsigned attempt;        /* index of the step of the next request */
+	bool open;
+	bool no_pending;         /* the transport offers no pending() */
+	unsigned opens;
+	unsigned closes;
+	unsigned pending_calls;
+	char stream[8192];       /* sent by the server, not yet read */
+	size_t stream_len, stream_pos;
+	size_t record_end[16];   /* each stream_put is a record: reads stop at
+	                            its end, as TLS reads do */
+	unsigned records;
+	ck_result end;           /* recv once the stream is drained */
+	const char *later;
+	char sent[MAX_STEPS][4096];
+	size_t sent_len[MAX_STEPS];
+	unsigned requests;       /* requests whose bytes were flushed */
+};
+
+static void
+stream_put(fake_net *n, const char *bytes)
+{
+	size_t len = strlen(bytes);
+
+	assert_true(n->stream_len + len <= sizeof n->stream);
+	memcpy(n->stream + n->stream_len, bytes, len);
+	n->stream_len += len;
+	assert_true(n->records < 16);
+	n->record_end[n->records++] = n->stream_len;
+}
+
+static void
+stream_reset(fake_net *n)
+{
+	n->stream_len = n->stream_pos = 0;
+	n->records = 0;
+	n->end = CK_OK;
+	n->later = NULL;
+}
 
 static int64_t
 fc_unix(void *ctx)
@@ -34,10 +96,16 @@ static void
 fc_sleep(void *ctx, uint32_t ms)
 {
 	fake_clock *fc = ctx;
+	fake_net *n = fc->net;
+
 	fc->mono_ms += ms;
 	fc->sleeps++;
 	fc->slept_ms += ms;
 	fc->last_sleep_ms = ms;
+	if (n != NULL && n->open && n->later != NULL) {
+		stream_put(n, n->later);
+		n->later = NULL;
+	}
 }
 
 static uint32_t
@@ -46,31 +114,6 @@ fc_random(void *ctx)
 	(void)ctx;
 	return 0x12345678u;
 }
-
-/* ---- a scripted transport ----------------------------------------------- */
-
-#define MAX_STEPS 8
-
-typedef struct {
-	ck_result open_result;   /* per attempt */
-	ck_result send_result;
-	const char *answer;      /* bytes the server sends back, or NULL */
-	ck_result recv_result;   /* after the answer is drained (or at once) */
-} step;
-
-typedef struct {
-	step steps[MAX_STEPS];
-	unsigned nsteps;
-	unsigned attempt;        /* index of the step of the next request */
-	unsigned answering;      /* index of the step whose answer is read */
-	bool open;
-	unsigned opens;
-	unsigned closes;
-	size_t answer_pos;
-	char sent[8][4096];
-	size_t sent_len[8];
-	unsigned requests;       /* requests whose bytes were flushed */
-} fake_net;
 
 static step *
 current(fake_net *n)
@@ -94,6 +137,7 @@ fn_open(void *ctx, uint32_t timeout_ms)
 		return r;
 	}
 	n->open = true;
+	stream_reset(n);
 	return CK_OK;
 }
 
@@ -120,13 +164,20 @@ static ck_result
 fn_flush(void *ctx, uint32_t timeout_ms)
 {
 	fake_net *n = ctx;
+	step *s = current(n);
 
 	(void)timeout_ms;
 	assert_true(n->open);
-	assert_true(n->attempt < n->nsteps);
 	n->requests++;
-	n->answer_pos = 0;
-	n->answering = n->attempt++;
+	n->attempt++;
+	if (s->answer != NULL) {
+		stream_put(n, s->answer);
+	}
+	if (s->behind != NULL) {
+		stream_put(n, s->behind);
+	}
+	n->end = s->recv_result;
+	n->later = s->later;
 	return CK_OK;
 }
 
@@ -135,14 +186,20 @@ fn_recv(void *ctx, uint8_t *buf, size_t cap, size_t *received,
 	uint32_t timeout_ms)
 {
 	fake_net *n = ctx;
-	step *s = &n->steps[n->answering];
 	size_t left;
 
 	(void)timeout_ms;
+	*received = 0;
 	assert_true(n->open);
-	left = s->answer != NULL ? strlen(s->answer) - n->answer_pos : 0;
+	left = n->stream_len - n->stream_pos;
 	if (left == 0) {
-		return s->recv_result;
+		return n->end == CK_OK ? CK_ERR_RECV_TIMEOUT : n->end;
+	}
+	for (unsigned i = 0; i < n->records; i++) {
+		if (n->record_end[i] > n->stream_pos) {
+			left = n->record_end[i] - n->stream_pos;
+			break;
+		}
 	}
 	/* Small pieces, so framing across reads is exercised too. */
 	if (left > 7) {
@@ -151,8 +208,8 @@ fn_recv(void *ctx, uint8_t *buf, size_t cap, size_t *received,
 	if (left > cap) {
 		left = cap;
 	}
-	memcpy(buf, s->answer + n->answer_pos, left);
-	n->answer_pos += left;
+	memcpy(buf, n->stream + n->stream_pos, left);
+	n->stream_pos += left;
 	*received = left;
 	return CK_OK;
 }
@@ -166,6 +223,16 @@ fn_close(void *ctx)
 		n->closes++;
 	}
 	n->open = false;
+	stream_reset(n);
+}
+
+static bool
+fn_pending(void *ctx)
+{
+	fake_net *n = ctx;
+
+	n->pending_calls++;
+	return !n->open || n->stream_pos < n->stream_len || n->end != CK_OK;
 }
 
 /* ---- fixture ------------------------------------------------------------ */
@@ -220,7 +287,9 @@ setup(void **state)
 	f->transport.flush = fn_flush;
 	f->transport.recv = fn_recv;
 	f->transport.close = fn_close;
+	f->transport.pending = fn_pending;
 	f->transport.ctx = &f->net;
+	f->clock.net = &f->net;
 
 	memset(&cfg, 0, sizeof cfg);
 	cfg.region = CK_SPAN_LITERAL("ap-guangzhou");
@@ -774,6 +843,106 @@ test_unknown_attempt_then_success_is_applied(void **state)
 	assert_int_equal(f->net.opens, 2);
 }
 
+/* ---- rule 2: an answer is only ever the answer to our request ----------- */
+
+#define UNSOLICITED_BODY "{\"Response\":{\"Result\":{\"ReturnCode\":\"OK\"," \
+	"\"ReturnMessage\":\"success\",\"Data\":null},\"RequestId\":\"unasked\"}}"
+
+static void
+test_unsolicited_answer_arriving_later_is_not_the_retrys(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK,
+		answer(0, "200 OK", "", ERR_BODY("RequestLimitExceeded")), CK_OK);
+	f->net.steps[0].later = answer(2, "200 OK", "", UNSOLICITED_BODY);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_span_equal(f->resp.request_id, "req-1");
+	assert_int_equal(f->net.opens, 2);
+	assert_int_equal(f->net.requests, 2);
+	/* The retry went out on the new connection only. */
+	assert_true(sent_contains(f, 1, "POST / HTTP/1.1\r\n"));
+}
+
+static void
+test_unsolicited_answer_right_behind_the_answer_is_not_the_retrys(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK,
+		answer(0, "200 OK", "", ERR_BODY("InternalError")), CK_OK);
+	f->net.steps[0].behind = answer(2, "200 OK", "", UNSOLICITED_BODY);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_span_equal(f->resp.request_id, "req-1");
+	assert_int_equal(f->net.opens, 2);
+}
+
+static void
+test_unsolicited_answer_is_not_the_next_calls(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	f->net.steps[0].later = answer(2, "200 OK", "", UNSOLICITED_BODY);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "",
+		ERR_BODY("InvalidParameterValue.InstanceNotExist")), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	/* Pacing sleeps before the second call: the stray answer comes in. */
+	assert_int_equal(call(f), CK_ERR_API);
+	assert_span_equal(f->resp.error_code,
+		"InvalidParameterValue.InstanceNotExist");
+	assert_int_equal(f->net.opens, 2);
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+}
+
+static void
+test_connection_the_server_closed_while_idle_is_replaced_first(void **state)
+{
+	fixture *f = *state;
+
+	/* The FIN is there before the next request is written. */
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY),
+		CK_ERR_CONNECTION_CLOSED);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+	assert_int_equal(f->net.opens, 2);
+	assert_int_equal(f->net.requests, 2);
+}
+
+static void
+test_quiet_kept_alive_connection_is_still_reused(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(f->net.opens, 1);
+	assert_true(f->net.pending_calls >= 2);
+}
+
+static void
+test_without_pending_no_connection_is_reused(void **state)
+{
+	fixture *f = *state;
+
+	f->transport.pending = NULL;
+	script(f, 0, CK_OK, CK_OK,
+		answer(0, "200 OK", "", ERR_BODY("RequestLimitExceeded")), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	script(f, 2, CK_OK, CK_OK, answer(2, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_false(f->net.open);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(f->net.opens, 3);
+	assert_int_equal(f->net.closes, 3);
+}
+
 int
 main(void)
 {
@@ -813,6 +982,12 @@ main(void)
 		T(test_api_answer_outranks_a_later_failure_to_send),
 		T(test_unknown_attempt_outranks_a_later_rejection),
 		T(test_unknown_attempt_then_success_is_applied),
+		T(test_unsolicited_answer_arriving_later_is_not_the_retrys),
+		T(test_unsolicited_answer_right_behind_the_answer_is_not_the_retrys),
+		T(test_unsolicited_answer_is_not_the_next_calls),
+		T(test_connection_the_server_closed_while_idle_is_replaced_first),
+		T(test_quiet_kept_alive_connection_is_still_reused),
+		T(test_without_pending_no_connection_is_reused),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
