@@ -117,26 +117,70 @@ backoff(ck_client *c, unsigned retry)
 	p->sleep_ms(p->ctx, next_random(c) % (ceiling + 1));
 }
 
-/* ---- building the request ---------------------------------------------- */
+/* ---- the clock ----------------------------------------------------------- */
 
+/* The last second TC3 can sign: its credential scope holds a 4-digit year. */
+#define LAST_SIGNABLE_SECOND INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
+
+static bool
+is_signable(int64_t t)
+{
+	return t >= 0 && t <= LAST_SIGNABLE_SECOND;
+}
+
+/* a + b, false when it would overflow. */
+static bool
+add_int64(int64_t a, int64_t b, int64_t *sum)
+{
+	if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN - b)) {
+		return false;
+	}
+	*sum = a + b;
+	return true;
+}
+
+/*
+ * Wall-clock time as the server sees it. The platform's clock may be
+ * anything at all (a board without RTC, a clock gone wild): only a sum that
+ * exists and can be signed is a timestamp.
+ */
 static ck_result
 current_timestamp(ck_client *c, int64_t *ts)
 {
 	const ck_platform *p = c->cfg.platform;
 	int64_t now = p->unix_time(p->ctx);
 
-	if (now < 0) {
-		return CK_ERR_CLOCK;
-	}
-	/* The offset comes from a server Date header that was checked to be a
-	 * valid date, so the sum stays far from overflow. */
-	now += c->clock_offset_s;
-	if (now < 0) {
+	if (now < 0 || !add_int64(now, c->clock_offset_s, &now)
+		|| !is_signable(now)) {
 		return CK_ERR_CLOCK;
 	}
 	*ts = now;
 	return CK_OK;
 }
+
+/*
+ * Adopt the server's `date` as the time now. A date that would leave the
+ * client unable to sign (year 1900, or a device clock so wild the offset
+ * does not exist) is not adopted: the caller then reports the API's
+ * SignatureExpire as it came, rather than a clock error that hides it.
+ */
+static bool
+correct_clock(ck_client *c, int64_t date)
+{
+	const ck_platform *p = c->cfg.platform;
+	int64_t device = p->unix_time(p->ctx);
+	int64_t offset;
+
+	if (device < 0 || !is_signable(date)
+		|| !add_int64(date, -device, &offset)) {
+		return false;
+	}
+	c->clock_offset_s = offset;
+	c->last_clock_corrected = true;
+	return true;
+}
+
+/* ---- building the request ---------------------------------------------- */
 
 /* Sign the encoded body for the current time and write the head. */
 static ck_result
@@ -371,15 +415,8 @@ attempt(ck_client *c, ck_span head, ck_span body, bool may_reconnect,
 	}
 	if (resp->api_error == CK_API_ERROR_AUTH_FAILURE_SIGNATURE_EXPIRE
 		&& may_fix_clock && c->http.has_date) {
-		const ck_platform *p = c->cfg.platform;
-		int64_t device = p->unix_time(p->ctx);
-
-		if (device >= 0) {
-			c->clock_offset_s = c->http.date - device;
-			c->last_clock_corrected = true;
-			return ATTEMPT_RETRY_NOW;
-		}
-		return ATTEMPT_DONE;
+		return correct_clock(c, c->http.date) ? ATTEMPT_RETRY_NOW
+			: ATTEMPT_DONE;
 	}
 	return ck_api_error_is_transient(resp->api_error)
 		? ATTEMPT_RETRY_BACKOFF : ATTEMPT_DONE;

@@ -783,6 +783,16 @@ def unsolicited_response_is_not_taken_for_the_retrys_answer():
     check(offsets() is not None, "nothing stored")
 
 
+@test
+def signature_expire_with_absurd_date_is_the_api_error():
+    # The server's clock says 1900-01-01: correcting from it would leave
+    # nothing the tool could sign; the API's answer must come through.
+    S.clock(-(time.time() + 2208988800))
+    tool("--partition", "0=1").expect(2, "AuthFailure.SignatureExpire",
+                                      "RequestId")
+    expect_state(requests=1)
+
+
 # --- runner -------------------------------------------------------------------
 
 def main(argv):

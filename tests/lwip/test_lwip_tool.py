@@ -26,6 +26,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))
@@ -434,6 +435,13 @@ def unsolicited_response_is_not_taken_for_the_retrys_answer_over_lwip():
           "RequestId %r, the stand-in answered %r"
           % (out.get("RequestId"), state["last_result"]["RequestId"]))
     check(offsets() is not None, "nothing stored")
+
+
+@test
+def signature_expire_with_absurd_date_is_the_api_error_over_lwip():
+    S.clock(-(time.time() + 2208988800))  # the server says 1900-01-01
+    tool("--partition", "0=1").expect(2, "AuthFailure.SignatureExpire")
+    expect_state(requests=1)
 
 
 # --- runner -------------------------------------------------------------------------

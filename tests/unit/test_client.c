@@ -943,6 +943,41 @@ test_without_pending_no_connection_is_reused(void **state)
 	assert_int_equal(f->net.closes, 3);
 }
 
+/* ---- rule 3: a clock correction never hides the API's answer ----------- */
+
+static void
+test_expired_signature_with_absurd_date_reports_the_api_error(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK",
+		"Date: Mon, 01 Jan 1900 00:00:00 GMT\r\n",
+		ERR_BODY("AuthFailure.SignatureExpire")), CK_OK);
+	assert_int_equal(call(f), CK_ERR_API);
+	assert_int_equal(f->resp.api_error,
+		CK_API_ERROR_AUTH_FAILURE_SIGNATURE_EXPIRE);
+	assert_span_equal(f->resp.request_id, "req-e");
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+	assert_false(ck_client_last_clock_corrected(&f->client));
+	/* The clock was left as it was, so the next call can still sign. */
+	assert_int_equal(ck_client_clock_offset(&f->client), 0);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+}
+
+static void
+test_expired_signature_with_date_in_year_0_reports_the_api_error(void **state)
+{
+	fixture *f = *state;
+
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK",
+		"Date: Sat, 01 Jan 0000 00:00:00 GMT\r\n",
+		ERR_BODY("AuthFailure.SignatureExpire")), CK_OK);
+	assert_int_equal(call(f), CK_ERR_API);
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+	assert_int_equal(ck_client_clock_offset(&f->client), 0);
+}
+
 int
 main(void)
 {
@@ -988,6 +1023,8 @@ main(void)
 		T(test_connection_the_server_closed_while_idle_is_replaced_first),
 		T(test_quiet_kept_alive_connection_is_still_reused),
 		T(test_without_pending_no_connection_is_reused),
+		T(test_expired_signature_with_absurd_date_reports_the_api_error),
+		T(test_expired_signature_with_date_in_year_0_reports_the_api_error),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
