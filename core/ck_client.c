@@ -31,6 +31,49 @@ config_timeout(const ck_client *c)
 	return c->cfg.timeout_ms != 0 ? c->cfg.timeout_ms : CK_DEFAULT_TIMEOUT_MS;
 }
 
+/* Room for one attempt whose connect, send and answer each take all of
+ * their timeout. */
+static uint64_t
+config_deadline(const ck_client *c)
+{
+	return c->cfg.deadline_ms != 0 ? c->cfg.deadline_ms
+		: 3u * (uint64_t)config_timeout(c);
+}
+
+/* a + b, held at the top rather than wrapped: a platform clock may start
+ * anywhere. */
+static uint64_t
+add_saturating(uint64_t a, uint64_t b)
+{
+	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
+}
+
+static uint64_t
+now_ms(const ck_client *c)
+{
+	const ck_platform *p = c->cfg.platform;
+
+	return p->monotonic_ms(p->ctx);
+}
+
+/*
+ * The timeout for the next wait: the configured one, cut to what the
+ * call's deadline leaves. False when nothing is left.
+ */
+static bool
+time_left(const ck_client *c, uint32_t *ms)
+{
+	uint64_t now = now_ms(c);
+	uint64_t left;
+
+	if (now >= c->deadline) {
+		return false;
+	}
+	left = c->deadline - now;
+	*ms = left < config_timeout(c) ? (uint32_t)left : config_timeout(c);
+	return true;
+}
+
 ck_result
 ck_client_init(ck_client *c, const ck_client_config *cfg)
 {
@@ -72,7 +115,7 @@ ck_client_init(ck_client *c, const ck_client_config *cfg)
  * apart, so no window of one second ever holds more than the API allows
  * (the server counts per second; a deeper bucket could burst past it).
  */
-static void
+static bool
 pace(ck_client *c)
 {
 	const ck_platform *p = c->cfg.platform;
@@ -81,11 +124,17 @@ pace(ck_client *c)
 
 	if (c->paced && now < c->next_send_ms) {
 		uint64_t wait = c->next_send_ms - now;
+
+		/* Waiting past the deadline would only end the call later. */
+		if (c->next_send_ms >= c->deadline) {
+			return false;
+		}
 		p->sleep_ms(p->ctx, (uint32_t)wait);
 		now = p->monotonic_ms(p->ctx);
 	}
-	c->next_send_ms = now + interval;
+	c->next_send_ms = add_saturating(now, interval);
 	c->paced = true;
+	return now < c->deadline;
 }
 
 static uint32_t
@@ -100,12 +149,16 @@ next_random(ck_client *c)
 	return x;
 }
 
-/* "Full jitter": uniform in [0, min(cap, base * 2^(retry-1))]. */
-static void
+/*
+ * "Full jitter": uniform in [0, min(cap, base * 2^(retry-1))]. False, with
+ * no sleep, when the deadline would pass before it ends.
+ */
+static bool
 backoff(ck_client *c, unsigned retry)
 {
 	const ck_platform *p = c->cfg.platform;
 	uint32_t ceiling = CK_BACKOFF_BASE_MS;
+	uint32_t wait;
 	unsigned i;
 
 	for (i = 1; i < retry && ceiling < CK_BACKOFF_CAP_MS; i++) {
@@ -114,7 +167,12 @@ backoff(ck_client *c, unsigned retry)
 	if (ceiling > CK_BACKOFF_CAP_MS) {
 		ceiling = CK_BACKOFF_CAP_MS;
 	}
-	p->sleep_ms(p->ctx, next_random(c) % (ceiling + 1));
+	wait = next_random(c) % (ceiling + 1);
+	if (add_saturating(now_ms(c), wait) >= c->deadline) {
+		return false;
+	}
+	p->sleep_ms(p->ctx, wait);
+	return true;
 }
 
 /* ---- the clock ----------------------------------------------------------- */
@@ -274,30 +332,40 @@ static ck_result
 send_request(ck_client *c, ck_span head, ck_span body)
 {
 	const ck_transport *t = c->cfg.transport;
-	uint32_t timeout = config_timeout(c);
+	uint32_t ms;
 	ck_result r;
 
 	if (!c->connected) {
-		r = t->open(t->ctx, timeout);
+		if (!time_left(c, &ms)) {
+			return CK_ERR_DEADLINE;
+		}
+		r = t->open(t->ctx, ms);
 		if (r != CK_OK) {
 			return r;
 		}
 		c->connected = true;
 		c->requests_on_connection = 0;
 	}
-	r = t->send(t->ctx, (const uint8_t *)head.ptr, head.len, timeout);
+	if (!time_left(c, &ms)) {
+		return CK_ERR_SEND_TIMEOUT;
+	}
+	r = t->send(t->ctx, (const uint8_t *)head.ptr, head.len, ms);
 	if (r == CK_OK) {
-		r = t->send(t->ctx, (const uint8_t *)body.ptr, body.len, timeout);
+		r = time_left(c, &ms) ? t->send(t->ctx,
+			(const uint8_t *)body.ptr, body.len, ms)
+			: CK_ERR_SEND_TIMEOUT;
 	}
 	if (r == CK_OK && t->flush != NULL) {
-		r = t->flush(t->ctx, timeout);
+		r = time_left(c, &ms) ? t->flush(t->ctx, ms)
+			: CK_ERR_SEND_TIMEOUT;
 	}
 	return r;
 }
 
 /*
  * Read until the HTTP response is complete, within one timeout for the
- * whole answer (a server dripping a byte at a time cannot hold us longer).
+ * whole answer (a server dripping a byte at a time cannot hold us longer),
+ * and within the call's deadline.
  * *got_any tells whether a single byte came back, which separates a stale
  * kept-alive connection from a server that failed mid-answer.
  */
@@ -306,13 +374,17 @@ receive_response(ck_client *c, bool *got_any, bool *extra_bytes)
 {
 	const ck_transport *t = c->cfg.transport;
 	const ck_platform *p = c->cfg.platform;
-	uint64_t deadline = p->monotonic_ms(p->ctx) + config_timeout(c);
+	uint64_t deadline = add_saturating(p->monotonic_ms(p->ctx),
+		config_timeout(c));
 	bool complete = false;
 
 	*got_any = false;
 	*extra_bytes = false;
 	ck_http_response_init(&c->http, c->response_body,
 		sizeof c->response_body);
+	if (deadline > c->deadline) {
+		deadline = c->deadline;
+	}
 	while (!complete) {
 		uint64_t now = p->monotonic_ms(p->ctx);
 		size_t received = 0;
@@ -322,6 +394,7 @@ receive_response(ck_client *c, bool *got_any, bool *extra_bytes)
 		if (now >= deadline) {
 			return CK_ERR_RECV_TIMEOUT;
 		}
+		/* Within one timeout of now, so it fits. */
 		r = t->recv(t->ctx, c->rx, sizeof c->rx, &received,
 			(uint32_t)(deadline - now));
 		if (r != CK_OK) {
@@ -469,25 +542,28 @@ ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,
 		return CK_ERR_NO_TRANSPORT;
 	}
 
+	c->deadline = add_saturating(now_ms(c), config_deadline(c));
 	r = ck_request_encode(req, c->body, sizeof c->body, &body);
 	if (r != CK_OK) {
 		return r;
 	}
 	for (;;) {
 		ck_span head;
-		attempt_next next;
+		attempt_next next = ATTEMPT_DONE;
 
 		memset(&current, 0, sizeof current);
-		/* Signed anew on every attempt: the timestamp must be fresh,
-		 * and the clock may just have been corrected. */
-		r = sign_and_write_head(c, body, &head);
+		if (!pace(c)) {
+			r = CK_ERR_DEADLINE;
+		} else {
+			/* Signed anew on every attempt, after pacing: the
+			 * timestamp must be fresh, and the clock may just
+			 * have been corrected. */
+			r = sign_and_write_head(c, body, &head);
+		}
 		if (r == CK_OK) {
-			pace(c);
 			c->last_attempts++;
 			next = attempt(c, head, body, may_reconnect,
 				may_fix_clock, &current, &r);
-		} else {
-			next = ATTEMPT_DONE;
 		}
 		if (r == CK_OK) {
 			*resp = current;
@@ -507,8 +583,8 @@ ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,
 			} else {
 				may_reconnect = false;
 			}
-		} else {
-			backoff(c, ++retries_backed_off);
+		} else if (!backoff(c, ++retries_backed_off)) {
+			return worst;
 		}
 	}
 }

@@ -109,7 +109,11 @@ typedef struct {
 	ck_span session_token; /* optional, temporary credentials (X-TC-Token) */
 	ck_span language;      /* optional: "zh-CN" or "en-US" */
 	uint32_t timeout_ms;   /* bounds connect+handshake, sending, and the
-	                          whole wait for the answer; 0 = 10000 */
+	                          whole wait for the answer, each on its own,
+	                          in every attempt; 0 = 10000 */
+	uint32_t deadline_ms;  /* bounds the whole call: every attempt, the
+	                          pacing and the backoff; 0 = three times the
+	                          timeout (30000 by default) */
 	const ck_transport *transport; /* may be NULL for ck_client_prepare only */
 	const ck_platform *platform;   /* required: clocks, sleep */
 } ck_client_config;
@@ -121,6 +125,7 @@ typedef struct {
 	int64_t clock_offset_s;        /* added to platform unix_time */
 	bool connected;
 	uint32_t requests_on_connection;
+	uint64_t deadline;             /* monotonic end of the current call */
 	bool paced;                    /* next_send_ms is meaningful */
 	uint64_t next_send_ms;         /* earliest monotonic time of the next send */
 	uint32_t rng;                  /* backoff jitter, xorshift32 */

@@ -39,6 +39,8 @@ typedef enum {
 	CK_ERR_SEND,                   /* connection failed before the request was complete */
 	CK_ERR_SEND_TIMEOUT,           /* timed out before the request was complete */
 	CK_ERR_NO_TRANSPORT,           /* the client was set up without a transport */
+	CK_ERR_DEADLINE,               /* the call's deadline passed before a request
+	                                  could be sent */
 
 	/* --- outcome unknown: request sent, no valid answer (200..299) --- */
 	CK_ERR_RECV = 200,             /* connection failed while waiting for the answer */

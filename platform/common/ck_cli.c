@@ -22,6 +22,7 @@ enum {
 	OPT_CONNECT,
 	OPT_CACERT,
 	OPT_TIMEOUT,
+	OPT_DEADLINE,
 	OPT_LANGUAGE,
 	OPT_DRY_RUN,
 	OPT_HELP,
@@ -38,6 +39,7 @@ static const struct option common_flags[] = {
 	{ "connect", required_argument, NULL, OPT_CONNECT },
 	{ "cacert", required_argument, NULL, OPT_CACERT },
 	{ "timeout-ms", required_argument, NULL, OPT_TIMEOUT },
+	{ "deadline-ms", required_argument, NULL, OPT_DEADLINE },
 	{ "language", required_argument, NULL, OPT_LANGUAGE },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "help", no_argument, NULL, OPT_HELP }
@@ -68,8 +70,10 @@ static const char help_request[] =
 "                          Host header, TLS server name and signed host\n";
 
 static const char help_options[] =
-"  --timeout-ms N          bound on connecting, sending and awaiting the answer\n"
-"                          (default 10000)\n"
+"  --timeout-ms N          bound on each of connecting, sending and awaiting\n"
+"                          the answer, in every attempt (default 10000)\n"
+"  --deadline-ms N         bound on the whole call: all attempts, pacing and\n"
+"                          retry backoff (default three times --timeout-ms)\n"
 "  --language zh-CN|en-US  language of the API's messages\n"
 "  --dry-run               print the signed request (signature and token\n"
 "                          redacted) and send nothing\n"
@@ -296,6 +300,14 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 				"want 1..3600000", value);
 		}
 		a->api.timeout_ms = (uint32_t)v;
+		break;
+	case OPT_DEADLINE:
+		if (ck_cli_parse_decimal(value, strlen(value), 10800000, &v) != 0
+			|| v == 0) {
+			return ck_cli_usage_error(tool, "bad --deadline-ms '%s': "
+				"want 1..10800000", value);
+		}
+		a->api.deadline_ms = (uint32_t)v;
 		break;
 	case OPT_LANGUAGE:
 		if (strcmp(value, "zh-CN") != 0 && strcmp(value, "en-US") != 0) {

@@ -793,6 +793,59 @@ def signature_expire_with_absurd_date_is_the_api_error():
     expect_state(requests=1)
 
 
+@test
+def deadline_bounds_slow_transient_errors():
+    # Four slow InternalErrors would take 4 x 1 s and more; the deadline
+    # ends the call after the second or third.
+    S.misbehave("http-500", count=10, delay_ms=1000)
+    run = tool("--partition", "0=1", "--timeout-ms", "5000",
+               "--deadline-ms", "2500")
+    check(run.rc in (2, 4), "expected exit 2 or 4: %s" % run.why())
+    check(run.seconds < 4.0, "took %.1f s" % run.seconds)
+    state = S.state()
+    check(2 <= state["requests"] <= 3, "requests: %d" % state["requests"])
+    if run.rc == 2:
+        run.expect(2, "InternalError")
+    else:
+        run.expect(4, "outcome unknown")
+
+
+@test
+def default_deadline_is_three_timeouts():
+    S.misbehave("http-500", count=10, delay_ms=900)
+    run = tool("--partition", "0=1", "--timeout-ms", "1000")
+    check(run.rc in (2, 4), "expected exit 2 or 4: %s" % run.why())
+    check(S.state()["requests"] <= 3, "all four attempts were made")
+    check(run.seconds < 3.8, "took %.1f s" % run.seconds)
+
+
+@test
+def deadline_during_the_wait_for_an_answer_is_outcome_unknown():
+    S.misbehave("delay", count=10, ms=3000)
+    run = tool("--partition", "0=1", "--timeout-ms", "10000",
+               "--deadline-ms", "800").expect(4, "outcome unknown",
+                                              "CK_ERR_RECV_TIMEOUT")
+    check(run.seconds < 2.5, "took %.1f s" % run.seconds)
+
+
+@test
+def usage_bad_deadline():
+    for bad in ["0", "abc", "-5", "10800001", "99999999999999999999"]:
+        run = tool("--partition", "0=1", "--deadline-ms", bad)
+        check(run.rc == 1, "--deadline-ms %r: %s" % (bad, run.why()))
+    expect_state(connections=0)
+
+
+@test
+def help_says_what_each_bound_bounds():
+    run = subprocess.run([TOOL, "--help"], cwd=ROOT, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, timeout=TIMEOUT_S)
+    out = run.stdout.decode()
+    check("--deadline-ms N" in out and "whole call" in out,
+          "--help lacks --deadline-ms: %r" % out)
+    check("in every attempt" in out, "--help: --timeout-ms %r" % out)
+
+
 # --- runner -------------------------------------------------------------------
 
 def main(argv):

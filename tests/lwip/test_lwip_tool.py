@@ -444,6 +444,17 @@ def signature_expire_with_absurd_date_is_the_api_error_over_lwip():
     expect_state(requests=1)
 
 
+@test
+def deadline_bounds_slow_transient_errors_over_lwip():
+    S.misbehave("http-500", count=10, delay_ms=1000)
+    run = tool("--partition", "0=1", "--timeout-ms", "5000",
+               "--deadline-ms", "2500")
+    check(run.rc in (2, 4), "expected exit 2 or 4: %s" % run.why())
+    check(run.seconds < 4.5, "took %.1f s" % run.seconds)
+    requests = S.state()["requests"]
+    check(2 <= requests <= 3, "requests: %d" % requests)
+
+
 # --- runner -------------------------------------------------------------------------
 
 DHCP = None

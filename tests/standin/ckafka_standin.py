@@ -127,7 +127,9 @@ delivered but never answered, or an answer came that nobody asked for:
     refuse the next N connections (closed right after accept, before TLS;
     still counted in "connections"), unless a reset comes first. The control
     plane's connections are refused too, so N should be the number of
-    reconnects the client is expected to make.
+    reconnects the client is expected to make. "delay_ms": N, also for any
+    mode, waits N ms after reading the request, before anything else (a
+    slow error, say).
 """
 
 import argparse
@@ -795,6 +797,8 @@ class Handler(BaseHTTPRequestHandler):
         self.extra_headers = [tuple(kv) for kv in mb.get("extra_headers", ())]
         if mb.get("then_refuse"):
             self.standin.refuse_next(int(mb["then_refuse"]))
+        if mb.get("delay_ms"):
+            time.sleep(max(0, int(mb["delay_ms"])) / 1000.0)
         if mode == "unsolicited":
             return self.send_unsolicited(mb)
         if mode == "raw":

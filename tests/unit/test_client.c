@@ -35,6 +35,9 @@ typedef struct {
 	                            server stays silent (a receive timeout) */
 	const char *behind;      /* sent unasked right behind the answer */
 	const char *later;       /* sent unasked while the client sleeps next */
+	uint32_t open_ms;        /* connecting takes this long (more than the
+	                            timeout: CK_ERR_CONNECT when it runs out) */
+	uint32_t answer_ms;      /* the answer comes this long after the request */
 } step;
 
 struct fake_net {
@@ -53,6 +56,10 @@ struct fake_net {
 	unsigned records;
 	ck_result end;           /* recv once the stream is drained */
 	const char *later;
+	fake_clock *clock;       /* advanced by the time steps take */
+	uint32_t answer_wait;    /* of the answer's delay, still to come */
+	uint32_t open_timeouts[MAX_STEPS], recv_timeouts[MAX_STEPS * 8];
+	unsigned recvs;
 	char sent[MAX_STEPS][4096];
 	size_t sent_len[MAX_STEPS];
 	unsigned requests;       /* requests whose bytes were flushed */
@@ -77,6 +84,7 @@ stream_reset(fake_net *n)
 	n->records = 0;
 	n->end = CK_OK;
 	n->later = NULL;
+	n->answer_wait = 0;
 }
 
 static int64_t
@@ -128,10 +136,18 @@ fn_open(void *ctx, uint32_t timeout_ms)
 	fake_net *n = ctx;
 	ck_result r;
 
-	(void)timeout_ms;
 	assert_false(n->open);
+	if (n->opens < MAX_STEPS) {
+		n->open_timeouts[n->opens] = timeout_ms;
+	}
 	n->opens++;
 	r = current(n)->open_result;
+	if (current(n)->open_ms > timeout_ms) {
+		n->clock->mono_ms += timeout_ms;
+		r = CK_ERR_CONNECT;
+	} else {
+		n->clock->mono_ms += current(n)->open_ms;
+	}
 	if (r != CK_OK) {
 		n->attempt++;
 		return r;
@@ -178,6 +194,7 @@ fn_flush(void *ctx, uint32_t timeout_ms)
 	}
 	n->end = s->recv_result;
 	n->later = s->later;
+	n->answer_wait = s->answer_ms;
 	return CK_OK;
 }
 
@@ -188,9 +205,19 @@ fn_recv(void *ctx, uint8_t *buf, size_t cap, size_t *received,
 	fake_net *n = ctx;
 	size_t left;
 
-	(void)timeout_ms;
 	*received = 0;
 	assert_true(n->open);
+	if (n->recvs < MAX_STEPS * 8) {
+		n->recv_timeouts[n->recvs] = timeout_ms;
+	}
+	n->recvs++;
+	if (n->answer_wait > timeout_ms) {
+		n->clock->mono_ms += timeout_ms;
+		n->answer_wait -= timeout_ms;
+		return CK_ERR_RECV_TIMEOUT;
+	}
+	n->clock->mono_ms += n->answer_wait;
+	n->answer_wait = 0;
 	left = n->stream_len - n->stream_pos;
 	if (left == 0) {
 		return n->end == CK_OK ? CK_ERR_RECV_TIMEOUT : n->end;
@@ -290,6 +317,7 @@ setup(void **state)
 	f->transport.pending = fn_pending;
 	f->transport.ctx = &f->net;
 	f->clock.net = &f->net;
+	f->net.clock = &f->clock;
 
 	memset(&cfg, 0, sizeof cfg);
 	cfg.region = CK_SPAN_LITERAL("ap-guangzhou");
@@ -978,6 +1006,109 @@ test_expired_signature_with_date_in_year_0_reports_the_api_error(void **state)
 	assert_int_equal(ck_client_clock_offset(&f->client), 0);
 }
 
+/* ---- rule 4: one deadline for the whole call ---------------------------- */
+
+/* A new client on the fixture with these timeout and deadline. */
+static void
+reconfigure(fixture *f, uint32_t timeout_ms, uint32_t deadline_ms)
+{
+	ck_client_config cfg = f->client.cfg;
+
+	cfg.timeout_ms = timeout_ms;
+	cfg.deadline_ms = deadline_ms;
+	assert_int_equal(ck_client_init(&f->client, &cfg), CK_OK);
+}
+
+static void
+test_deadline_bounds_slow_transient_errors(void **state)
+{
+	fixture *f = *state;
+	uint64_t start = f->clock.mono_ms;
+	unsigned i;
+
+	reconfigure(f, 10000, 15000);
+	for (i = 0; i < CK_MAX_ATTEMPTS; i++) {
+		script(f, i, CK_OK, CK_OK, answer(i, "200 OK", "",
+			ERR_BODY("InternalError")), CK_OK);
+		f->net.steps[i].answer_ms = 6000;
+	}
+	/* Answers at 6 s and about 12.2 s; the third request is then
+	 * waiting when the deadline comes: it may have been applied. */
+	assert_int_equal(call(f), CK_ERR_RECV_TIMEOUT);
+	assert_int_equal(ck_client_last_attempts(&f->client), 3);
+	assert_true(f->clock.mono_ms - start <= 15000);
+	assert_true(f->net.recv_timeouts[f->net.recvs - 1] < 3000);
+}
+
+static void
+test_deadline_cut_during_backoff_reports_the_api_error(void **state)
+{
+	fixture *f = *state;
+	uint64_t start = f->clock.mono_ms;
+
+	reconfigure(f, 10000, 1000);
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "",
+		ERR_BODY("RequestLimitExceeded")), CK_OK);
+	/* With the fixture's jitter the first backoff is 83 ms: it would
+	 * end past the deadline, so it is not even begun. */
+	f->net.steps[0].answer_ms = 950;
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_ERR_API);
+	assert_span_equal(f->resp.error_code, "RequestLimitExceeded");
+	assert_int_equal(ck_client_last_attempts(&f->client), 1);
+	assert_int_equal(f->net.requests, 1);
+	assert_true(f->clock.mono_ms - start <= 1000);
+}
+
+static void
+test_every_wait_is_cut_to_what_the_deadline_leaves(void **state)
+{
+	fixture *f = *state;
+
+	reconfigure(f, 10000, 2500);
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	f->net.steps[0].open_ms = 1000;
+	f->net.steps[0].answer_ms = 3000;
+	assert_int_equal(call(f), CK_ERR_RECV_TIMEOUT);
+	assert_int_equal(f->net.open_timeouts[0], 2500);
+	assert_int_equal(f->net.recv_timeouts[0], 1500);
+}
+
+static void
+test_deadline_that_passes_before_sending_is_not_applied(void **state)
+{
+	fixture *f = *state;
+
+	/* The second call must wait 50 ms for the API's rate: longer than
+	 * its whole deadline. */
+	reconfigure(f, 10000, 40);
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(call(f), CK_ERR_DEADLINE);
+	assert_int_equal(ck_result_outcome(CK_ERR_DEADLINE),
+		CK_OUTCOME_NOT_APPLIED);
+	assert_int_equal(f->net.requests, 1);
+	assert_int_equal(ck_client_last_attempts(&f->client), 0);
+}
+
+static void
+test_default_deadline_is_three_timeouts(void **state)
+{
+	fixture *f = *state;
+	uint64_t start = f->clock.mono_ms;
+	unsigned i;
+
+	reconfigure(f, 1000, 0);
+	for (i = 0; i < CK_MAX_ATTEMPTS; i++) {
+		script(f, i, CK_OK, CK_OK, answer(i, "200 OK", "",
+			ERR_BODY("InternalError")), CK_OK);
+		f->net.steps[i].answer_ms = 900;
+	}
+	(void)call(f);
+	assert_true(f->clock.mono_ms - start <= 3000);
+	assert_true(ck_client_last_attempts(&f->client) < CK_MAX_ATTEMPTS);
+}
+
 int
 main(void)
 {
@@ -1025,6 +1156,11 @@ main(void)
 		T(test_without_pending_no_connection_is_reused),
 		T(test_expired_signature_with_absurd_date_reports_the_api_error),
 		T(test_expired_signature_with_date_in_year_0_reports_the_api_error),
+		T(test_deadline_bounds_slow_transient_errors),
+		T(test_deadline_cut_during_backoff_reports_the_api_error),
+		T(test_every_wait_is_cut_to_what_the_deadline_leaves),
+		T(test_deadline_that_passes_before_sending_is_not_applied),
+		T(test_default_deadline_is_three_timeouts),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
