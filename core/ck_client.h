@@ -29,6 +29,15 @@
  * unknown outcome rather than retried blindly, so the caller stays in
  * control of how long a call may take.
  *
+ * Time. timeout_ms bounds each connect, each send and each wait for an
+ * answer on its own; deadline_ms bounds the call as a whole, from entry to
+ * return. Every wait is cut to what the deadline leaves; a pacing wait or
+ * a backoff that would end past it is not begun, and the call returns what
+ * its attempts so far did (by the rule below), or CK_ERR_DEADLINE when no
+ * request could be sent at all. A connect or handshake cut short fails as
+ * the transport reports it (CK_ERR_CONNECT, CK_ERR_TLS_HANDSHAKE), a send
+ * as CK_ERR_SEND_TIMEOUT, a wait for the answer as CK_ERR_RECV_TIMEOUT.
+ *
  * The outcome of a call with several attempts. Each attempt has an outcome
  * of its own (ck_result_outcome); the call reports the most uncertain one
  * of all its attempts, in the order not applied < rejected < unknown, the
