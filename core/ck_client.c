@@ -87,6 +87,13 @@ ck_client_init(ck_client *c, const ck_client_config *cfg)
 		|| p->sleep_ms == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
+	if (!ck_span_is_valid(cfg->host) || !ck_span_is_valid(cfg->region)
+		|| !ck_span_is_valid(cfg->secret_id)
+		|| !ck_span_is_valid(cfg->secret_key)
+		|| !ck_span_is_valid(cfg->session_token)
+		|| !ck_span_is_valid(cfg->language)) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
 	if (cfg->region.len == 0 || cfg->secret_id.len == 0
 		|| cfg->secret_key.len == 0) {
 		return CK_ERR_MISSING_FIELD;

@@ -151,8 +151,9 @@ typedef struct {
 
 /*
  * Set up `c` with `cfg` (copied; the spans it holds are not). Checks the
- * settings: CK_ERR_INVALID_ARGUMENT (NULL c, cfg or platform, or a platform
- * without unix_time, monotonic_ms or sleep_ms), CK_ERR_MISSING_FIELD (empty
+ * settings: CK_ERR_INVALID_ARGUMENT (NULL c, cfg or platform, a platform
+ * without unix_time, monotonic_ms or sleep_ms, or a span with a NULL
+ * pointer and a non-zero length), CK_ERR_MISSING_FIELD (empty
  * region, secret_id or secret_key), CK_ERR_INVALID_HEADER_VALUE (a setting
  * that cannot go in a header: control bytes, a region or language outside
  * [A-Za-z0-9-]).
