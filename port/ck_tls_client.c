@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "ck_tc3_signer.h"
 #include "ck_tls_client.h"
 #include "ck_tls_profile.h"
 
@@ -364,7 +365,7 @@ tls_open(void *ctx, uint32_t timeout_ms)
 	uint32_t ms;
 	ck_result r;
 
-	if (t->open) {
+	if (t->open || lower == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
 	t->last_error = 0;
@@ -564,6 +565,10 @@ tls_close(void *ctx)
 	ck_tls_client *t = ctx;
 	const ck_transport *lower = t->cfg.lower;
 
+	/* After deinit there is no lower transport left to close. */
+	if (lower == NULL) {
+		return;
+	}
 	if (t->open && !t->broken) {
 		send_close_notify(t);
 	}
@@ -604,6 +609,18 @@ ck_tls_client_init(ck_tls_client *t, const ck_tls_config *cfg)
 	/* The copy is what counts; the caller's string may go away. */
 	t->cfg.server_name = t->server_name;
 	return CK_OK;
+}
+
+void
+ck_tls_client_deinit(ck_tls_client *t)
+{
+	if (t == NULL) {
+		return;
+	}
+	tls_close(t);
+	/* The engine's keys and the session's master secret, the record
+	 * buffer's last plaintext, the X.509 context: all of it. */
+	ck_secure_zero(t, sizeof *t);
 }
 
 ck_transport

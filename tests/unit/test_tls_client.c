@@ -936,6 +936,91 @@ test_pending_is_offered_only_when_the_lower_transport_has_it(void **state)
 	free(o);
 }
 
+/* ---- deinit: nothing of the session is left --------------------------- */
+
+static bool
+contains(const void *hay, size_t n, const void *needle, size_t k)
+{
+	const unsigned char *h = hay;
+	size_t i;
+
+	for (i = 0; i + k <= n; i++) {
+		if (memcmp(h + i, needle, k) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+all_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (b[i] != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+test_deinit_wipes_session_keys_and_plaintext(void **state)
+{
+	tls_fixture *f = *state;
+	static const char page[] = "New, TLSv1.2";
+	unsigned char master[48];
+	ck_result end;
+	char *answer;
+
+	assert_int_equal(open_client(f), CK_OK);
+	answer = exchange(f, GET_ROOT, &end);
+	free(answer);
+	memcpy(master, f->tls.session.master_secret, sizeof master);
+	assert_false(all_zero(master, sizeof master));
+	/* Closing keeps the session, to resume it: the secret is still in,
+	 * and so is the last plaintext, decrypted in place. */
+	f->tr.close(f->tr.ctx);
+	assert_true(contains(&f->tls, sizeof f->tls, master, sizeof master));
+	assert_true(contains(&f->tls, sizeof f->tls, page, sizeof page - 1));
+
+	ck_tls_client_deinit(&f->tls);
+	assert_false(contains(&f->tls, sizeof f->tls, master, sizeof master));
+	assert_false(contains(&f->tls, sizeof f->tls, page, sizeof page - 1));
+	assert_true(all_zero(&f->tls, sizeof f->tls));
+	assert_int_equal(f->sock.fd, -1);
+}
+
+static void
+test_deinit_closes_an_open_connection_and_init_starts_afresh(void **state)
+{
+	tls_fixture *f = *state;
+	uint8_t b[4];
+	size_t n = 0;
+	ck_result end;
+	char *answer;
+
+	assert_int_equal(open_client(f), CK_OK);
+	ck_tls_client_deinit(&f->tls);
+	assert_int_equal(f->sock.fd, -1);
+	/* The old view fails cleanly; close twice is harmless. */
+	assert_int_equal(f->tr.send(f->tr.ctx, b, 1, 100), CK_ERR_SEND);
+	assert_int_equal(f->tr.recv(f->tr.ctx, b, sizeof b, &n, 100),
+		CK_ERR_RECV);
+	assert_int_equal(f->tr.open(f->tr.ctx, 100), CK_ERR_INVALID_ARGUMENT);
+	assert_true(f->tr.pending(f->tr.ctx));
+	f->tr.close(f->tr.ctx);
+	ck_tls_client_deinit(&f->tls);
+	ck_tls_client_deinit(NULL);
+	/* Nothing to resume after it: the next handshake is a full one. */
+	assert_int_equal(open_client(f), CK_OK);
+	answer = exchange(f, GET_ROOT, &end);
+	assert_non_null(strstr(answer, "\nNew, TLSv1.2"));
+	free(answer);
+}
+
 static void
 test_struct_sizes_are_reported(void **state)
 {
@@ -970,6 +1055,8 @@ main(void)
 		T(test_pending_sees_decrypted_bytes_not_yet_read),
 		T(test_pending_sees_a_record_held_in_part),
 		T(test_pending_passes_on_what_waits_below),
+		T(test_deinit_wipes_session_keys_and_plaintext),
+		T(test_deinit_closes_an_open_connection_and_init_starts_afresh),
 #undef T
 		cmocka_unit_test_setup_teardown(
 			test_failed_handshake_forgets_the_session, setup, teardown),
