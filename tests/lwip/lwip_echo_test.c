@@ -533,6 +533,38 @@ test_pending_stays_false_while_the_peer_is_silent(void)
 	return true;
 }
 
+/* The host's clock moved to two seconds before the counter ends. */
+static uint64_t clock_shift;
+
+static uint64_t
+monotonic_near_end(void *ctx)
+{
+	(void)ctx;
+	return ck_host_monotonic_ms() + clock_shift;
+}
+
+static bool
+test_monotonic_clock_near_its_end_does_not_wrap_deadlines(void)
+{
+	static const ck_lwip_tcp_hooks late = { poll_tap, monotonic_near_end,
+		&tap };
+	uint8_t buf[4];
+
+	clock_shift = UINT64_MAX - 2000 - ck_host_monotonic_ms();
+	CHECK_RESULT(ck_lwip_tcp_init(&conn, server,
+		(uint16_t)(base_port + ECHO_OFFSET), &late), CK_OK);
+	tr = ck_lwip_tcp_transport(&conn);
+	/* now + 5000 would wrap to a deadline long past. */
+	CHECK_RESULT(tr.open(tr.ctx, TIMEOUT_MS), CK_OK);
+	CHECK_RESULT(tr.send(tr.ctx, (const uint8_t *)"late", 4, TIMEOUT_MS),
+		CK_OK);
+	CHECK_RESULT(tr.flush(tr.ctx, TIMEOUT_MS), CK_OK);
+	CHECK_RESULT(recv_exact(buf, 4, 4), CK_OK);
+	CHECK(memcmp(buf, "late", 4) == 0);
+	tr.close(tr.ctx);
+	return true;
+}
+
 typedef struct {
 	const char *name;
 	bool (*run)(void);
@@ -565,6 +597,7 @@ static const test_case tests[] = {
 	TEST(test_pending_sees_the_peers_fin),
 	TEST(test_pending_sees_a_reset),
 	TEST(test_pending_stays_false_while_the_peer_is_silent),
+	TEST(test_monotonic_clock_near_its_end_does_not_wrap_deadlines),
 };
 
 int

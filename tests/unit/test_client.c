@@ -14,6 +14,7 @@ typedef struct fake_net fake_net;
 typedef struct {
 	int64_t unix_now;       /* device wall clock; may be set < 0 */
 	uint64_t mono_ms;
+	uint64_t mono_origin;   /* the wall clock counts from here */
 	uint32_t sleeps;
 	uint64_t slept_ms;
 	uint32_t last_sleep_ms;
@@ -91,7 +92,14 @@ static int64_t
 fc_unix(void *ctx)
 {
 	fake_clock *fc = ctx;
-	return fc->unix_now < 0 ? -1 : fc->unix_now + (int64_t)(fc->mono_ms / 1000);
+	int64_t run = (int64_t)((fc->mono_ms - fc->mono_origin) / 1000);
+
+	if (fc->unix_now < 0) {
+		return -1;
+	}
+	/* A clock at its end stays there (the test's own sum must not
+	 * overflow either). */
+	return fc->unix_now > INT64_MAX - run ? INT64_MAX : fc->unix_now + run;
 }
 
 static uint64_t
@@ -1109,6 +1117,46 @@ test_default_deadline_is_three_timeouts(void **state)
 	assert_true(ck_client_last_attempts(&f->client) < CK_MAX_ATTEMPTS);
 }
 
+/* ---- rule 12: hostile clocks ---------------------------------------------- */
+
+static void
+test_wall_clock_near_int64_max_after_a_correction_is_a_clock_error(void **state)
+{
+	fixture *f = *state;
+
+	/* The server is ahead: the offset is positive. */
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK",
+		"Date: Wed, 15 Nov 2023 00:00:00 GMT\r\n",
+		ERR_BODY("AuthFailure.SignatureExpire")), CK_OK);
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_true(ck_client_clock_offset(&f->client) > 0);
+	/* Then the platform clock goes wild: no overflow, no timestamp. */
+	f->clock.unix_now = INT64_MAX - 10;
+	assert_int_equal(call(f), CK_ERR_CLOCK);
+	f->clock.unix_now = INT64_MAX;
+	assert_int_equal(call(f), CK_ERR_CLOCK);
+	assert_int_equal(f->net.requests, 2);
+}
+
+static void
+test_monotonic_clock_near_its_end_does_not_wrap_the_deadlines(void **state)
+{
+	fixture *f = *state;
+
+	/* Three seconds before the counter ends: every "now + timeout" of
+	 * the call lies beyond it. Held at the end, they leave what is left
+	 * of the clock, which is enough for an answer in one second. */
+	f->clock.mono_ms = UINT64_MAX - 3000;
+	f->clock.mono_origin = f->clock.mono_ms;
+	script(f, 0, CK_OK, CK_OK, answer(0, "200 OK", "", OK_BODY), CK_OK);
+	f->net.steps[0].answer_ms = 1000;
+	script(f, 1, CK_OK, CK_OK, answer(1, "200 OK", "", OK_BODY), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(call(f), CK_OK);
+	assert_int_equal(f->net.requests, 2);
+}
+
 int
 main(void)
 {
@@ -1161,6 +1209,8 @@ main(void)
 		T(test_every_wait_is_cut_to_what_the_deadline_leaves),
 		T(test_deadline_that_passes_before_sending_is_not_applied),
 		T(test_default_deadline_is_three_timeouts),
+		T(test_wall_clock_near_int64_max_after_a_correction_is_a_clock_error),
+		T(test_monotonic_clock_near_its_end_does_not_wrap_the_deadlines),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -693,6 +693,28 @@ test_monotonic_clock_bounds_the_whole_call(void **state)
 }
 
 static void
+test_monotonic_clock_near_its_end_does_not_wrap_the_budget(void **state)
+{
+	static const uint8_t slow[] = { 0x16, 0x03, 0x03 };
+	offline *o = offline_new();
+	uint64_t clock = UINT64_MAX - 500;
+
+	(void)state;
+	o->cfg.monotonic_ms = read_fake_clock;
+	o->cfg.clock_ctx = &clock;
+	assert_int_equal(ck_tls_client_init(&o->tls, &o->cfg), CK_OK);
+	o->low.script = slow;
+	o->low.script_len = sizeof slow;
+	o->low.clock = &clock;
+	o->low.clock_step = 100;
+	/* now + 1000 would wrap to a deadline long past: no wait at all. */
+	assert_int_equal(o->tr.open(o->tr.ctx, 1000), CK_ERR_TLS_HANDSHAKE);
+	assert_true(o->low.recvs >= 4);
+	assert_int_equal(o->low.recv_ms[0], 500);
+	free(o);
+}
+
+static void
 test_without_clock_each_lower_call_gets_the_full_timeout(void **state)
 {
 	static const uint8_t slow[] = { 0x16, 0x03, 0x03 };
@@ -1066,6 +1088,7 @@ main(void)
 		cmocka_unit_test(test_non_tls_peer_is_handshake_error),
 		cmocka_unit_test(test_monotonic_clock_bounds_the_whole_call),
 		cmocka_unit_test(test_without_clock_each_lower_call_gets_the_full_timeout),
+		cmocka_unit_test(test_monotonic_clock_near_its_end_does_not_wrap_the_budget),
 		cmocka_unit_test(test_init_rejects_incomplete_config),
 		cmocka_unit_test(test_server_name_is_copied),
 		cmocka_unit_test(test_pending_is_offered_only_when_the_lower_transport_has_it),
