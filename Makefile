@@ -76,6 +76,19 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/san/libc
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(BUILD)/san/libckafka.a -lcmocka $(LDLIBS)
 
+# Unit tests of the command line both tools share (tests/unit/test_cli_*.c)
+# link it, and the host platform it signs a dry run with, too.
+# Static pattern rules: explicit, so they win over the generic rule above.
+CLI_UNIT_SRC  := $(wildcard platform/common/*.c) platform/posix/ck_posix_platform.c
+CLI_UNIT_TEST := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_cli_*.c))
+$(patsubst %,$(BUILD)/san/tests/%,$(CLI_UNIT_TEST)): $(BUILD)/san/tests/%: \
+		tests/unit/%.c tests/unit/test_support.h \
+		$(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_UNIT_SRC)) $(BUILD)/san/libckafka.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< \
+		$(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_UNIT_SRC)) \
+		$(BUILD)/san/libckafka.a -lcmocka $(LDLIBS)
+
 # --- the zero-heap proof: no sanitizer (it would own malloc) ----------------
 $(BUILD)/heap/test_zero_heap: tests/heap/test_zero_heap.c $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out platform/posix/main.c,$(TOOL_SRC))) $(BUILD)/libckafka.a
 	@mkdir -p $(dir $@)
@@ -164,6 +177,14 @@ $(BUILD)/i386/libckafka.a: $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(LIB_SRC))
 $(BUILD)/i386/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/i386/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $< $(BUILD)/i386/libckafka.a -lcmocka $(LDLIBS)
+
+$(patsubst %,$(BUILD)/i386/tests/%,$(CLI_UNIT_TEST)): $(BUILD)/i386/tests/%: \
+		tests/unit/%.c tests/unit/test_support.h \
+		$(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_UNIT_SRC)) $(BUILD)/i386/libckafka.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $< \
+		$(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_UNIT_SRC)) \
+		$(BUILD)/i386/libckafka.a -lcmocka $(LDLIBS)
 
 unit32: $(UNIT32_BIN)
 test: $(UNIT32_BIN)

@@ -144,7 +144,8 @@ ck_cli_parse_decimal(const char *s, size_t len, uint64_t max, uint64_t *out)
 			return -1;
 		}
 		d = (unsigned)(s[i] - '0');
-		if (v > (max - d) / 10) {
+		/* d > max first: max - d must not wrap when max is small. */
+		if (d > max || v > (max - d) / 10) {
 			return -1;
 		}
 		v = v * 10 + d;
