@@ -169,7 +169,9 @@ ck_result ck_client_init(ck_client *c, const ck_client_config *cfg);
  *  - rejected (CK_ERR_API, CK_ERR_API_RETURN_CODE): resp holds the API's
  *    error code, message and request id;
  *  - not applied: invalid input (see ck_request_encode), no room, clock,
- *    transport open or send failures, and no attempt reached the API;
+ *    transport open or send failures, a deadline that passed before a
+ *    request could be sent (CK_ERR_DEADLINE) -- and no attempt reached the
+ *    API;
  *  - unknown: a request was sent and no valid answer came back for it.
  *    Sending the same request again is safe.
  * resp's spans point into the client and stay valid until its next call.

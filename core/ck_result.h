@@ -8,10 +8,14 @@
  *   CK_OUTCOME_APPLIED      the API accepted the request (CK_OK);
  *   CK_OUTCOME_REJECTED     the API answered with an error: nothing applied;
  *   CK_OUTCOME_NOT_APPLIED  the request never fully left this device (bad
- *                           input, no room, DNS, connect, TLS, send failure);
+ *                           input, no room, DNS, connect, TLS, send failure,
+ *                           no time left);
  *   CK_OUTCOME_UNKNOWN      the request was sent but no valid answer came back.
  *                           BatchModifyGroupOffsets sets absolute offsets, so
  *                           sending it again is safe.
+ *
+ * A call that made several attempts returns the most uncertain outcome of
+ * them (ck_client.h): "not applied" then means no attempt's request left.
  *
  * ck_result_outcome() reads the outcome off a value; ck_result_name() names
  * each value, for logs.
