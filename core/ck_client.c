@@ -9,8 +9,6 @@
 #include "ck_http_request.h"
 #include "ck_text.h"
 
-#define CK_DEFAULT_TIMEOUT_MS 10000u
-
 /* Why the last attempt ended, as the retry policy needs to know it. */
 typedef enum {
 	ATTEMPT_DONE,          /* return the result as it is */
@@ -31,6 +29,49 @@ config_timeout(const ck_client *c)
 	return c->cfg.timeout_ms != 0 ? c->cfg.timeout_ms : CK_DEFAULT_TIMEOUT_MS;
 }
 
+/* Room for one attempt whose connect, send and answer each take all of
+ * their timeout. */
+static uint64_t
+config_deadline(const ck_client *c)
+{
+	return c->cfg.deadline_ms != 0 ? c->cfg.deadline_ms
+		: 3u * (uint64_t)config_timeout(c);
+}
+
+/* a + b, held at the top rather than wrapped: a platform clock may start
+ * anywhere. */
+static uint64_t
+add_saturating(uint64_t a, uint64_t b)
+{
+	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
+}
+
+static uint64_t
+now_ms(const ck_client *c)
+{
+	const ck_platform *p = c->cfg.platform;
+
+	return p->monotonic_ms(p->ctx);
+}
+
+/*
+ * The timeout for the next wait: the configured one, cut to what the
+ * call's deadline leaves. False when nothing is left.
+ */
+static bool
+time_left(const ck_client *c, uint32_t *ms)
+{
+	uint64_t now = now_ms(c);
+	uint64_t left;
+
+	if (now >= c->deadline) {
+		return false;
+	}
+	left = c->deadline - now;
+	*ms = left < config_timeout(c) ? (uint32_t)left : config_timeout(c);
+	return true;
+}
+
 ck_result
 ck_client_init(ck_client *c, const ck_client_config *cfg)
 {
@@ -42,6 +83,13 @@ ck_client_init(ck_client *c, const ck_client_config *cfg)
 	p = cfg->platform;
 	if (p->unix_time == NULL || p->monotonic_ms == NULL
 		|| p->sleep_ms == NULL) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	if (!ck_span_is_valid(cfg->host) || !ck_span_is_valid(cfg->region)
+		|| !ck_span_is_valid(cfg->secret_id)
+		|| !ck_span_is_valid(cfg->secret_key)
+		|| !ck_span_is_valid(cfg->session_token)
+		|| !ck_span_is_valid(cfg->language)) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
 	if (cfg->region.len == 0 || cfg->secret_id.len == 0
@@ -77,7 +125,7 @@ ck_client_init(ck_client *c, const ck_client_config *cfg)
  * apart, so no window of one second ever holds more than the API allows
  * (the server counts per second; a deeper bucket could burst past it).
  */
-static void
+static bool
 pace(ck_client *c)
 {
 	const ck_platform *p = c->cfg.platform;
@@ -86,11 +134,17 @@ pace(ck_client *c)
 
 	if (c->paced && now < c->next_send_ms) {
 		uint64_t wait = c->next_send_ms - now;
+
+		/* Waiting past the deadline would only end the call later. */
+		if (c->next_send_ms >= c->deadline) {
+			return false;
+		}
 		p->sleep_ms(p->ctx, (uint32_t)wait);
 		now = p->monotonic_ms(p->ctx);
 	}
-	c->next_send_ms = now + interval;
+	c->next_send_ms = add_saturating(now, interval);
 	c->paced = true;
+	return now < c->deadline;
 }
 
 static uint32_t
@@ -105,12 +159,16 @@ next_random(ck_client *c)
 	return x;
 }
 
-/* "Full jitter": uniform in [0, min(cap, base * 2^(retry-1))]. */
-static void
+/*
+ * "Full jitter": uniform in [0, min(cap, base * 2^(retry-1))]. False, with
+ * no sleep, when the deadline would pass before it ends.
+ */
+static bool
 backoff(ck_client *c, unsigned retry)
 {
 	const ck_platform *p = c->cfg.platform;
 	uint32_t ceiling = CK_BACKOFF_BASE_MS;
+	uint32_t wait;
 	unsigned i;
 
 	for (i = 1; i < retry && ceiling < CK_BACKOFF_CAP_MS; i++) {
@@ -119,29 +177,78 @@ backoff(ck_client *c, unsigned retry)
 	if (ceiling > CK_BACKOFF_CAP_MS) {
 		ceiling = CK_BACKOFF_CAP_MS;
 	}
-	p->sleep_ms(p->ctx, next_random(c) % (ceiling + 1));
+	wait = next_random(c) % (ceiling + 1);
+	if (add_saturating(now_ms(c), wait) >= c->deadline) {
+		return false;
+	}
+	p->sleep_ms(p->ctx, wait);
+	return true;
 }
 
-/* ---- building the request ---------------------------------------------- */
+/* ---- the clock ----------------------------------------------------------- */
 
+/* The last second TC3 can sign: its credential scope holds a 4-digit year. */
+#define LAST_SIGNABLE_SECOND INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
+
+static bool
+is_signable(int64_t t)
+{
+	return t >= 0 && t <= LAST_SIGNABLE_SECOND;
+}
+
+/* a + b, false when it would overflow. */
+static bool
+add_int64(int64_t a, int64_t b, int64_t *sum)
+{
+	if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN - b)) {
+		return false;
+	}
+	*sum = a + b;
+	return true;
+}
+
+/*
+ * Wall-clock time as the server sees it. The platform's clock may be
+ * anything at all (a board without RTC, a clock gone wild): only a sum that
+ * exists and can be signed is a timestamp.
+ */
 static ck_result
 current_timestamp(ck_client *c, int64_t *ts)
 {
 	const ck_platform *p = c->cfg.platform;
 	int64_t now = p->unix_time(p->ctx);
 
-	if (now < 0) {
-		return CK_ERR_CLOCK;
-	}
-	/* The offset comes from a server Date header that was checked to be a
-	 * valid date, so the sum stays far from overflow. */
-	now += c->clock_offset_s;
-	if (now < 0) {
+	if (now < 0 || !add_int64(now, c->clock_offset_s, &now)
+		|| !is_signable(now)) {
 		return CK_ERR_CLOCK;
 	}
 	*ts = now;
 	return CK_OK;
 }
+
+/*
+ * Adopt the server's `date` as the time now. A date that would leave the
+ * client unable to sign (year 1900, or a device clock so wild the offset
+ * does not exist) is not adopted: the caller then reports the API's
+ * SignatureExpire as it came, rather than a clock error that hides it.
+ */
+static bool
+correct_clock(ck_client *c, int64_t date)
+{
+	const ck_platform *p = c->cfg.platform;
+	int64_t device = p->unix_time(p->ctx);
+	int64_t offset;
+
+	if (device < 0 || !is_signable(date)
+		|| !add_int64(date, -device, &offset)) {
+		return false;
+	}
+	c->clock_offset_s = offset;
+	c->last_clock_corrected = true;
+	return true;
+}
+
+/* ---- building the request ---------------------------------------------- */
 
 /* Sign the encoded body for the current time and write the head. */
 static ck_result
@@ -219,34 +326,56 @@ disconnect(ck_client *c)
 	c->requests_on_connection = 0;
 }
 
+/*
+ * Nothing waits to be read. A transport that cannot say so is never
+ * trusted with a second request.
+ */
+static bool
+connection_is_quiet(const ck_client *c)
+{
+	const ck_transport *t = c->cfg.transport;
+
+	return t->pending != NULL && !t->pending(t->ctx);
+}
+
 static ck_result
 send_request(ck_client *c, ck_span head, ck_span body)
 {
 	const ck_transport *t = c->cfg.transport;
-	uint32_t timeout = config_timeout(c);
+	uint32_t ms;
 	ck_result r;
 
 	if (!c->connected) {
-		r = t->open(t->ctx, timeout);
+		if (!time_left(c, &ms)) {
+			return CK_ERR_DEADLINE;
+		}
+		r = t->open(t->ctx, ms);
 		if (r != CK_OK) {
 			return r;
 		}
 		c->connected = true;
 		c->requests_on_connection = 0;
 	}
-	r = t->send(t->ctx, (const uint8_t *)head.ptr, head.len, timeout);
+	if (!time_left(c, &ms)) {
+		return CK_ERR_SEND_TIMEOUT;
+	}
+	r = t->send(t->ctx, (const uint8_t *)head.ptr, head.len, ms);
 	if (r == CK_OK) {
-		r = t->send(t->ctx, (const uint8_t *)body.ptr, body.len, timeout);
+		r = time_left(c, &ms) ? t->send(t->ctx,
+			(const uint8_t *)body.ptr, body.len, ms)
+			: CK_ERR_SEND_TIMEOUT;
 	}
 	if (r == CK_OK && t->flush != NULL) {
-		r = t->flush(t->ctx, timeout);
+		r = time_left(c, &ms) ? t->flush(t->ctx, ms)
+			: CK_ERR_SEND_TIMEOUT;
 	}
 	return r;
 }
 
 /*
  * Read until the HTTP response is complete, within one timeout for the
- * whole answer (a server dripping a byte at a time cannot hold us longer).
+ * whole answer (a server dripping a byte at a time cannot hold us longer),
+ * and within the call's deadline.
  * *got_any tells whether a single byte came back, which separates a stale
  * kept-alive connection from a server that failed mid-answer.
  */
@@ -255,13 +384,17 @@ receive_response(ck_client *c, bool *got_any, bool *extra_bytes)
 {
 	const ck_transport *t = c->cfg.transport;
 	const ck_platform *p = c->cfg.platform;
-	uint64_t deadline = p->monotonic_ms(p->ctx) + config_timeout(c);
+	uint64_t deadline = add_saturating(p->monotonic_ms(p->ctx),
+		config_timeout(c));
 	bool complete = false;
 
 	*got_any = false;
 	*extra_bytes = false;
 	ck_http_response_init(&c->http, c->response_body,
 		sizeof c->response_body);
+	if (deadline > c->deadline) {
+		deadline = c->deadline;
+	}
 	while (!complete) {
 		uint64_t now = p->monotonic_ms(p->ctx);
 		size_t received = 0;
@@ -271,6 +404,7 @@ receive_response(ck_client *c, bool *got_any, bool *extra_bytes)
 		if (now >= deadline) {
 			return CK_ERR_RECV_TIMEOUT;
 		}
+		/* Within one timeout of now, so it fits. */
 		r = t->recv(t->ctx, c->rx, sizeof c->rx, &received,
 			(uint32_t)(deadline - now));
 		if (r != CK_OK) {
@@ -316,11 +450,18 @@ static attempt_next
 attempt(ck_client *c, ck_span head, ck_span body, bool may_reconnect,
 	bool may_fix_clock, ck_offsets_response *resp, ck_result *result)
 {
-	bool reused = c->connected && c->requests_on_connection > 0;
+	bool reused;
 	bool got_any = false;
 	bool extra = false;
 	ck_result r;
 
+	/* A request and its answer are all that ever crosses a connection,
+	 * so whatever arrived since the last answer (a stray response, an
+	 * end of stream) belongs to no request of ours: start afresh. */
+	if (c->connected && !connection_is_quiet(c)) {
+		disconnect(c);
+	}
+	reused = c->connected && c->requests_on_connection > 0;
 	r = send_request(c, head, body);
 	if (r != CK_OK) {
 		disconnect(c);
@@ -344,7 +485,9 @@ attempt(ck_client *c, ck_span head, ck_span body, bool may_reconnect,
 			&& (r == CK_ERR_CONNECTION_CLOSED || r == CK_ERR_RECV))
 			? ATTEMPT_RETRY_NOW : ATTEMPT_DONE;
 	}
-	if (extra || !c->http.keep_alive) {
+	/* Checked again now, so a connection already out of step does not
+	 * sit idle until the next request. */
+	if (extra || !c->http.keep_alive || !connection_is_quiet(c)) {
 		disconnect(c);
 	}
 
@@ -355,18 +498,32 @@ attempt(ck_client *c, ck_span head, ck_span body, bool may_reconnect,
 	}
 	if (resp->api_error == CK_API_ERROR_AUTH_FAILURE_SIGNATURE_EXPIRE
 		&& may_fix_clock && c->http.has_date) {
-		const ck_platform *p = c->cfg.platform;
-		int64_t device = p->unix_time(p->ctx);
-
-		if (device >= 0) {
-			c->clock_offset_s = c->http.date - device;
-			c->last_clock_corrected = true;
-			return ATTEMPT_RETRY_NOW;
-		}
-		return ATTEMPT_DONE;
+		return correct_clock(c, c->http.date) ? ATTEMPT_RETRY_NOW
+			: ATTEMPT_DONE;
 	}
 	return ck_api_error_is_transient(resp->api_error)
 		? ATTEMPT_RETRY_BACKOFF : ATTEMPT_DONE;
+}
+
+/*
+ * How much a result leaves open. Attempts of one call are merged by it: a
+ * request that reached the API in one attempt cannot be undone by a later
+ * attempt that failed to connect, so the call reports the most uncertain
+ * outcome any attempt had (success aside: an applied request is applied).
+ */
+static int
+uncertainty(ck_result r)
+{
+	switch (ck_result_outcome(r)) {
+	case CK_OUTCOME_NOT_APPLIED:
+		return 0;
+	case CK_OUTCOME_REJECTED:
+		return 1;
+	case CK_OUTCOME_APPLIED:
+	case CK_OUTCOME_UNKNOWN:
+		break;
+	}
+	return 2;
 }
 
 ck_result
@@ -374,9 +531,11 @@ ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,
 	ck_offsets_response *resp)
 {
 	ck_offsets_response scratch;
+	ck_offsets_response current;
 	bool may_reconnect = true;
 	bool may_fix_clock = true;
 	unsigned retries_backed_off = 0;
+	ck_result worst = CK_OK;
 	ck_span body;
 	ck_result r;
 
@@ -393,27 +552,40 @@ ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,
 		return CK_ERR_NO_TRANSPORT;
 	}
 
+	c->deadline = add_saturating(now_ms(c), config_deadline(c));
 	r = ck_request_encode(req, c->body, sizeof c->body, &body);
 	if (r != CK_OK) {
 		return r;
 	}
 	for (;;) {
 		ck_span head;
-		attempt_next next;
+		attempt_next next = ATTEMPT_DONE;
 
-		/* Signed anew on every attempt: the timestamp must be fresh,
-		 * and the clock may just have been corrected. */
-		r = sign_and_write_head(c, body, &head);
-		if (r != CK_OK) {
-			return r;
+		memset(&current, 0, sizeof current);
+		if (!pace(c)) {
+			r = CK_ERR_DEADLINE;
+		} else {
+			/* Signed anew on every attempt, after pacing: the
+			 * timestamp must be fresh, and the clock may just
+			 * have been corrected. */
+			r = sign_and_write_head(c, body, &head);
 		}
-		pace(c);
-		memset(resp, 0, sizeof *resp);
-		c->last_attempts++;
-		next = attempt(c, head, body, may_reconnect, may_fix_clock,
-			resp, &r);
+		if (r == CK_OK) {
+			c->last_attempts++;
+			next = attempt(c, head, body, may_reconnect,
+				may_fix_clock, &current, &r);
+		}
+		if (r == CK_OK) {
+			*resp = current;
+			return CK_OK;
+		}
+		/* Ties go to the later attempt: its answer is the latest word. */
+		if (worst == CK_OK || uncertainty(r) >= uncertainty(worst)) {
+			worst = r;
+			*resp = current;
+		}
 		if (next == ATTEMPT_DONE || c->last_attempts >= CK_MAX_ATTEMPTS) {
-			return r;
+			return worst;
 		}
 		if (next == ATTEMPT_RETRY_NOW) {
 			if (r == CK_ERR_API) {
@@ -421,8 +593,8 @@ ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,
 			} else {
 				may_reconnect = false;
 			}
-		} else {
-			backoff(c, ++retries_backed_off);
+		} else if (!backoff(c, ++retries_backed_off)) {
+			return worst;
 		}
 	}
 }

@@ -8,10 +8,14 @@
  *   CK_OUTCOME_APPLIED      the API accepted the request (CK_OK);
  *   CK_OUTCOME_REJECTED     the API answered with an error: nothing applied;
  *   CK_OUTCOME_NOT_APPLIED  the request never fully left this device (bad
- *                           input, no room, DNS, connect, TLS, send failure);
+ *                           input, no room, DNS, connect, TLS, send failure,
+ *                           no time left);
  *   CK_OUTCOME_UNKNOWN      the request was sent but no valid answer came back.
  *                           BatchModifyGroupOffsets sets absolute offsets, so
  *                           sending it again is safe.
+ *
+ * A call that made several attempts returns the most uncertain outcome of
+ * them (ck_client.h): "not applied" then means no attempt's request left.
  *
  * ck_result_outcome() reads the outcome off a value; ck_result_name() names
  * each value, for logs.
@@ -39,6 +43,8 @@ typedef enum {
 	CK_ERR_SEND,                   /* connection failed before the request was complete */
 	CK_ERR_SEND_TIMEOUT,           /* timed out before the request was complete */
 	CK_ERR_NO_TRANSPORT,           /* the client was set up without a transport */
+	CK_ERR_DEADLINE,               /* the call's deadline passed before a request
+	                                  could be sent */
 
 	/* --- outcome unknown: request sent, no valid answer (200..299) --- */
 	CK_ERR_RECV = 200,             /* connection failed while waiting for the answer */

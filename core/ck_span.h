@@ -64,11 +64,15 @@ ck_span_is_valid(ck_span s)
 	return s.ptr != NULL || s.len == 0;
 }
 
-/* True when both spans hold the same bytes (case-sensitive). */
+/*
+ * True when both spans hold the same bytes (case-sensitive). An invalid
+ * span equals nothing, itself included.
+ */
 static inline bool
 ck_span_eq(ck_span a, ck_span b)
 {
-	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+	return ck_span_is_valid(a) && ck_span_is_valid(b) && a.len == b.len
+		&& (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
 /* True when the span equals the NUL-terminated string `s`. */
@@ -83,7 +87,8 @@ static inline bool
 ck_span_starts_with(ck_span a, const char *prefix)
 {
 	size_t n = strlen(prefix);
-	return a.len >= n && memcmp(a.ptr, prefix, n) == 0;
+	return ck_span_is_valid(a) && a.len >= n
+		&& (n == 0 || memcmp(a.ptr, prefix, n) == 0);
 }
 
 /*

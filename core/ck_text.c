@@ -8,10 +8,14 @@
 size_t
 ck_utf8_sequence_length(const unsigned char *p, size_t n)
 {
-	unsigned char b0 = p[0];
+	unsigned char b0;
 	unsigned char lo = 0x80, hi = 0xBF;
 	size_t need, i;
 
+	if (p == NULL || n == 0) {
+		return 0;
+	}
+	b0 = p[0];
 	if (b0 < 0x80) {
 		return 1;
 	}
@@ -99,6 +103,10 @@ ck_text_has_control(ck_span s)
 {
 	size_t i;
 
+	/* Unreadable counts as unsafe: every caller then refuses it. */
+	if (!ck_span_is_valid(s)) {
+		return true;
+	}
 	for (i = 0; i < s.len; i++) {
 		unsigned char c = (unsigned char)s.ptr[i];
 		if (c < 0x20 || c == 0x7F) {
@@ -113,6 +121,9 @@ ck_text_is_code(ck_span s)
 {
 	size_t i;
 
+	if (!ck_span_is_valid(s)) {
+		return false;
+	}
 	for (i = 0; i < s.len; i++) {
 		char c = s.ptr[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
@@ -128,6 +139,9 @@ ck_text_is_host(ck_span s)
 {
 	size_t i;
 
+	if (!ck_span_is_valid(s)) {
+		return false;
+	}
 	for (i = 0; i < s.len; i++) {
 		unsigned char c = (unsigned char)s.ptr[i];
 
@@ -174,7 +188,7 @@ ck_text_eq_nocase(ck_span s, const char *lower)
 	size_t n = strlen(lower);
 	size_t i;
 
-	if (s.len != n) {
+	if (!ck_span_is_valid(s) || s.len != n) {
 		return false;
 	}
 	for (i = 0; i < n; i++) {
@@ -210,7 +224,7 @@ ck_text_hex4(const char *p, size_t n, uint32_t *out)
 	uint32_t v = 0;
 	size_t i;
 
-	if (n < 4) {
+	if (p == NULL || n < 4) {
 		return false;
 	}
 	for (i = 0; i < 4; i++) {

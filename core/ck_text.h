@@ -15,8 +15,14 @@
 #include "ck_span.h"
 
 /*
- * Length of the well-formed UTF-8 sequence at p[0..n) (n >= 1): 1 for
- * ASCII, 2 to 4 otherwise, 0 when it is not one. The ranges are those of
+ * Every function here that takes a span (or a pointer and a length) treats
+ * an invalid one (see ck_span_is_valid) as failing its check: false, 0, or
+ * "has a control byte" -- never a read through it.
+ */
+
+/*
+ * Length of the well-formed UTF-8 sequence at p[0..n): 1 for ASCII, 2 to 4
+ * otherwise, 0 when it is not one (or n is 0). The ranges are those of
  * Unicode table 3-7: narrowing the second byte after E0, ED, F0 and F4
  * rules out overlong forms, surrogates and code points above U+10FFFF.
  */

@@ -11,10 +11,14 @@
  *  - Timeouts are in milliseconds and bound the whole call.
  *  - Errors are ck_result values of the ranges named below; a transport
  *    never returns CK_OK without having done all that the call promises.
+ *  - Calls come from one thread, one at a time, never from an interrupt.
+ *  - After an I/O error the connection is of no further use: the client
+ *    closes it and opens a new one before anything else.
  */
 #ifndef CK_TRANSPORT_H
 #define CK_TRANSPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,7 +38,8 @@ struct ck_transport {
 	/*
 	 * Queue or send all `len` bytes. CK_OK means every byte was accepted
 	 * (it may sit in a buffer until flush). Errors: CK_ERR_SEND,
-	 * CK_ERR_SEND_TIMEOUT.
+	 * CK_ERR_SEND_TIMEOUT; after either, the peer has not received all
+	 * `len` bytes (a part may have left).
 	 */
 	ck_result (*send)(void *ctx, const uint8_t *data, size_t len,
 		uint32_t timeout_ms);
@@ -58,8 +63,35 @@ struct ck_transport {
 	/* Close the connection. Safe to call when already closed. */
 	void (*close)(void *ctx);
 
-	/* The integrator's context, passed to every function above. */
+	/* The integrator's context, passed to every function here. */
 	void *ctx;
+
+	/*
+	 * Whether recv() would return at once: true when anything has
+	 * arrived that recv() has not handed out yet, at any layer of the
+	 * stack (a socket's receive queue, a TCP stack's buffers, a record a
+	 * TLS layer holds whole or in part, decrypted bytes not yet read),
+	 * when the stream has ended (FIN, close_notify) or failed (reset,
+	 * alert, I/O error), when the transport is closed, and whenever the
+	 * transport cannot tell. False only when recv() would have to wait
+	 * for the peer to send something.
+	 *
+	 * It never waits for the peer, never consumes or discards a byte and
+	 * never changes the state: what it saw is still there for recv().
+	 * A transport that must run its network to see received data (a
+	 * NO_SYS lwIP loop) may run it once, as briefly as a poll does.
+	 *
+	 * The client asks before it writes a request on a connection that
+	 * already carried one, and after each complete answer: a request
+	 * and its answer are the only traffic, so anything waiting then
+	 * means the stream is out of step, and the connection is replaced.
+	 * May be NULL: the client then never reuses a connection (every
+	 * attempt opens one and closes it after the answer). A transport
+	 * stacked on another should offer pending only when the one below
+	 * it does. It comes last in the struct, so an initialiser written for
+	 * the five functions and ctx leaves it NULL.
+	 */
+	bool (*pending)(void *ctx);
 };
 
 #endif /* CK_TRANSPORT_H */

@@ -72,7 +72,8 @@ lwip: lwip-fetch
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) lwip-build
 
 lwip-build: $(BUILD)/lwip/liblwip.a $(BUILD)/lwip/ours/port/ck_lwip_tcp.o \
-            $(BUILD)/lwip/lwip_echo_test $(BUILD)/lwip/lwip_echo_test_dns
+            $(BUILD)/lwip/lwip_echo_test $(BUILD)/lwip/lwip_echo_test_dns \
+            $(BUILD)/lwip/lwip_stack_wipe_test
 
 lwip-test: lwip
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/lwip/run_lwip_tests.sh
@@ -177,6 +178,17 @@ $(BUILD)/ckafka-offsets-lwip: $(LWIP_TOOL_OBJ) $(BUILD)/lwip/ours/libckafka.a \
 	$(CC) $(LWIP_OUR_CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/lwip/san/ckafka-offsets-lwip: $(LWIP_TOOL_SAN_OBJ) \
+                              $(BUILD)/lwip/san/ours/libckafka.a \
+                              $(BUILD)/lwip/san/liblwip.a
+	$(CC) $(LWIP_OUR_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+# The lwIP stack's deinit must leave no key material (run by
+# tests/lwip/run_lwip_tests.sh): the tool's stack without its main.
+LWIP_WIPE_TEST_OBJ := $(BUILD)/lwip/san/ours/tests/lwip/lwip_stack_wipe_test.o \
+                      $(filter-out %/main_lwip.o,$(LWIP_TOOL_SAN_OBJ))
+$(BUILD)/lwip/san/ours/tests/lwip/lwip_stack_wipe_test.o: $(LWIP_TOOL_HDRS)
+
+$(BUILD)/lwip/lwip_stack_wipe_test: $(LWIP_WIPE_TEST_OBJ) \
                               $(BUILD)/lwip/san/ours/libckafka.a \
                               $(BUILD)/lwip/san/liblwip.a
 	$(CC) $(LWIP_OUR_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)

@@ -48,10 +48,13 @@ enum {
 	PHASE_OPEN
 };
 
+/* Held at the end rather than wrapped: the hook's clock may start anywhere. */
 static uint64_t
 deadline_after(const ck_lwip_tcp *t, uint32_t timeout_ms)
 {
-	return t->hooks.monotonic_ms(t->hooks.ctx) + timeout_ms;
+	uint64_t now = t->hooks.monotonic_ms(t->hooks.ctx);
+
+	return timeout_ms > UINT64_MAX - now ? UINT64_MAX : now + timeout_ms;
 }
 
 static bool
@@ -503,6 +506,23 @@ stream_recv(void *ctx, uint8_t *buf, size_t cap, size_t *received,
 	}
 }
 
+/*
+ * What lwIP has handed us is all there is to see, so the network runs once
+ * first: frames the driver already holds may carry data or a FIN. Data in
+ * the chain, a FIN, a reset or abort (the pcb is gone) or a connection
+ * that is not open all make recv return at once.
+ */
+static bool
+stream_pending(void *ctx)
+{
+	ck_lwip_tcp *t = ctx;
+
+	if (t->phase == PHASE_OPEN && t->pcb != NULL) {
+		poll_network(t);
+	}
+	return t->rx != NULL || t->peer_closed || !is_open(t);
+}
+
 static void
 stream_close(void *ctx)
 {
@@ -534,5 +554,6 @@ ck_lwip_tcp_transport(ck_lwip_tcp *t)
 	tr.recv = stream_recv;
 	tr.close = stream_close;
 	tr.ctx = t;
+	tr.pending = stream_pending;
 	return tr;
 }

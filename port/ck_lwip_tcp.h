@@ -88,7 +88,10 @@ ck_result ck_lwip_tcp_init(ck_lwip_tcp *t, const char *host, uint16_t port,
  * send/flush and CK_ERR_RECV in recv, after any data received before it;
  * the peer's FIN maps to CK_ERR_CONNECTION_CLOSED once the data before it
  * is consumed. close() closes gracefully (FIN), or with RST when received
- * data was left unread or lwIP has no memory for the FIN.
+ * data was left unread or lwIP has no memory for the FIN. pending() runs
+ * the poll hook once (while open), then is true when received bytes wait
+ * in the chain, the peer's FIN has come, lwIP reported a reset or abort,
+ * or the connection is not open; it consumes nothing.
  */
 ck_transport ck_lwip_tcp_transport(ck_lwip_tcp *t);
 

@@ -318,6 +318,34 @@ socket_recv(void *ctx, uint8_t *buf, size_t cap, size_t *received,
 	}
 }
 
+/*
+ * One poll() that does not wait. POLLIN stands for queued bytes and for an
+ * orderly end alike (a read would return 0 at once); POLLHUP and POLLERR
+ * for a reset or an error. A poll that fails cannot tell, which counts as
+ * pending.
+ */
+static bool
+socket_pending(void *ctx)
+{
+	ck_posix_socket *s = ctx;
+	struct pollfd pfd;
+	int r;
+
+	if (s->fd < 0) {
+		return true;
+	}
+	do {
+		pfd.fd = s->fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		r = poll(&pfd, 1, 0);
+	} while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		return true;
+	}
+	return r > 0 && pfd.revents != 0;
+}
+
 static void
 socket_close(void *ctx)
 {
@@ -341,5 +369,6 @@ ck_posix_socket_transport(ck_posix_socket *s)
 	t.recv = socket_recv;
 	t.close = socket_close;
 	t.ctx = s;
+	t.pending = socket_pending;
 	return t;
 }

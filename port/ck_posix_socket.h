@@ -17,6 +17,10 @@
  * closed socket give CK_ERR_SEND/CK_ERR_RECV; recv with no room
  * (cap 0, NULL buffer or NULL *received) CK_ERR_INVALID_ARGUMENT; open
  * while open CK_ERR_INVALID_ARGUMENT.
+ *
+ * pending() is one poll() with a zero timeout: true when the kernel holds
+ * received bytes, a FIN or a reset for the socket (or the socket is
+ * closed, or poll fails); it reads nothing.
  */
 #ifndef CK_POSIX_SOCKET_H
 #define CK_POSIX_SOCKET_H

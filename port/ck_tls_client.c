@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "ck_tc3_signer.h"
 #include "ck_tls_client.h"
 #include "ck_tls_profile.h"
 
@@ -50,7 +51,12 @@ budget_start(const ck_tls_config *cfg, uint32_t timeout_ms)
 	b.timeout_ms = timeout_ms;
 	b.deadline = 0;
 	if (cfg->monotonic_ms != NULL) {
-		b.deadline = cfg->monotonic_ms(cfg->clock_ctx) + timeout_ms;
+		uint64_t now = cfg->monotonic_ms(cfg->clock_ctx);
+
+		/* Held at the end rather than wrapped to a deadline long gone:
+		 * the hook's clock may start anywhere. */
+		b.deadline = timeout_ms > UINT64_MAX - now ? UINT64_MAX
+			: now + timeout_ms;
 	}
 	return b;
 }
@@ -376,7 +382,7 @@ tls_open(void *ctx, uint32_t timeout_ms)
 	uint32_t ms;
 	ck_result r;
 
-	if (t->open) {
+	if (t->open || lower == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
 	t->last_error = 0;
@@ -523,6 +529,37 @@ tls_recv(void *ctx, uint8_t *buf, size_t cap, size_t *received,
 	return CK_OK;
 }
 
+/*
+ * BearSSL reads records one at a time and never past the current one, so
+ * what may be waiting is: decrypted bytes not yet read (RECVAPP), a record
+ * it holds in part, an end (closed, failed, broken), or bytes below it.
+ * Between records the engine asks for a 5-byte header at the very start of
+ * its buffer; when it asks for anything else, part of a record is in.
+ */
+static bool
+tls_pending(void *ctx)
+{
+	ck_tls_client *t = ctx;
+	br_ssl_engine_context *eng = &t->sc.eng;
+	const ck_transport *lower = t->cfg.lower;
+	unsigned state;
+	unsigned char *buf;
+	size_t len = 0;
+
+	if (!t->open || t->broken) {
+		return true;
+	}
+	state = br_ssl_engine_current_state(eng);
+	if (state & (BR_SSL_CLOSED | BR_SSL_RECVAPP)) {
+		return true;
+	}
+	buf = br_ssl_engine_recvrec_buf(eng, &len);
+	if (buf != NULL && (buf != t->iobuf || len != 5)) {
+		return true;
+	}
+	return lower->pending == NULL || lower->pending(lower->ctx);
+}
+
 /* Hand close_notify to the lower transport, without waiting for the peer's. */
 static void
 send_close_notify(ck_tls_client *t)
@@ -552,6 +589,10 @@ tls_close(void *ctx)
 	ck_tls_client *t = ctx;
 	const ck_transport *lower = t->cfg.lower;
 
+	/* After deinit there is no lower transport left to close. */
+	if (lower == NULL) {
+		return;
+	}
 	if (t->open && !t->broken) {
 		send_close_notify(t);
 	}
@@ -594,6 +635,18 @@ ck_tls_client_init(ck_tls_client *t, const ck_tls_config *cfg)
 	return CK_OK;
 }
 
+void
+ck_tls_client_deinit(ck_tls_client *t)
+{
+	if (t == NULL) {
+		return;
+	}
+	tls_close(t);
+	/* The engine's keys and the session's master secret, the record
+	 * buffer's last plaintext, the X.509 context: all of it. */
+	ck_secure_zero(t, sizeof *t);
+}
+
 ck_transport
 ck_tls_client_transport(ck_tls_client *t)
 {
@@ -605,6 +658,9 @@ ck_tls_client_transport(ck_tls_client *t)
 	tr.recv = tls_recv;
 	tr.close = tls_close;
 	tr.ctx = t;
+	/* Without the lower layer's answer, this layer's would be a guess. */
+	tr.pending = t->cfg.lower != NULL && t->cfg.lower->pending != NULL
+		? tls_pending : NULL;
 	return tr;
 }
 

@@ -40,6 +40,14 @@
  * already sent; so open() refuses such a server once the handshake is
  * done, before any application byte: CK_ERR_TLS_HANDSHAKE with
  * ck_tls_client_last_error() BR_ERR_BAD_FRAGLEN.
+ *
+ * pending() is true when decrypted bytes wait to be read, when BearSSL
+ * holds part of a record (a receive timed out in the middle of one), when
+ * the engine has closed (close_notify) or failed, when the connection is
+ * closed or broken, and otherwise when the lower transport's pending() is.
+ * It neither reads nor decrypts. The transport view offers pending() only
+ * when the lower transport does (as given to ck_tls_client_init: take the
+ * view after init).
  */
 #ifndef CK_TLS_CLIENT_H
 #define CK_TLS_CLIENT_H
@@ -144,6 +152,19 @@ typedef struct {
  * transport) and closes the lower transport; safe when closed.
  */
 ck_result ck_tls_client_init(ck_tls_client *t, const ck_tls_config *cfg);
+
+/*
+ * Close the connection if it is open (close_notify, then the lower
+ * transport's close) and wipe all of `t`: the engine with its record keys,
+ * the kept session with its master secret, the I/O buffer with the last
+ * plaintext, the X.509 context. Closing alone keeps the session on purpose,
+ * to resume it; call this when the client is done for good. Safe on a NULL
+ * or already wiped `t`; afterwards `t` is all zero, its transport view
+ * fails every call but close (which does nothing) and pending (true), and
+ * ck_tls_client_init may set it up again. The lower transport is closed
+ * but not wiped: it holds no secret.
+ */
+void ck_tls_client_deinit(ck_tls_client *t);
 
 /* The ck_transport view of `t`, to give to the client or another layer. */
 ck_transport ck_tls_client_transport(ck_tls_client *t);

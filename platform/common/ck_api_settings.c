@@ -25,6 +25,7 @@ ck_api_settings_client_config(const ck_api_settings *s,
 	cc.session_token = ck_span_from_str(s->session_token);
 	cc.language = ck_span_from_str(s->language);
 	cc.timeout_ms = s->timeout_ms;
+	cc.deadline_ms = s->deadline_ms;
 	cc.transport = transport;
 	cc.platform = platform;
 	return cc;

@@ -21,6 +21,7 @@ typedef struct {
 	const char *session_token; /* may be NULL */
 	const char *language;      /* may be NULL */
 	uint32_t timeout_ms;       /* 0 = the client's default */
+	uint32_t deadline_ms;      /* the whole call; 0 = the client's default */
 } ck_api_settings;
 
 /* The endpoint, with the default in place of NULL. Never NULL. */

@@ -23,6 +23,7 @@ enum {
 	OPT_CONNECT,
 	OPT_CACERT,
 	OPT_TIMEOUT,
+	OPT_DEADLINE,
 	OPT_LANGUAGE,
 	OPT_DRY_RUN,
 	OPT_HELP,
@@ -39,6 +40,7 @@ static const struct option common_flags[] = {
 	{ "connect", required_argument, NULL, OPT_CONNECT },
 	{ "cacert", required_argument, NULL, OPT_CACERT },
 	{ "timeout-ms", required_argument, NULL, OPT_TIMEOUT },
+	{ "deadline-ms", required_argument, NULL, OPT_DEADLINE },
 	{ "language", required_argument, NULL, OPT_LANGUAGE },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "help", no_argument, NULL, OPT_HELP }
@@ -74,8 +76,11 @@ static const char help_request[] =
 "                          no port, path or user info (see --connect)\n";
 
 static const char help_options[] =
-"  --timeout-ms N          bound on reading --cacert, connecting, sending and\n"
-"                          awaiting the answer (1..3600000, default 10000)\n"
+"  --timeout-ms N          bound on each of reading --cacert, connecting,\n"
+"                          sending and awaiting the answer, in every attempt\n"
+"                          (1..3600000, default 10000)\n"
+"  --deadline-ms N         bound on the whole call: all attempts, pacing and\n"
+"                          retry backoff (default three times --timeout-ms)\n"
 "  --language zh-CN|en-US  language of the API's messages\n"
 "  --dry-run               check everything a real run checks (--cacert\n"
 "                          too), print the signed request (signature and\n"
@@ -338,7 +343,8 @@ ck_cli_parse_decimal(const char *s, size_t len, uint64_t max, uint64_t *out)
 			return -1;
 		}
 		d = (unsigned)(s[i] - '0');
-		if (v > (max - d) / 10) {
+		/* d > max first: max - d must not wrap when max is small. */
+		if (d > max || v > (max - d) / 10) {
 			return -1;
 		}
 		v = v * 10 + d;
@@ -583,6 +589,14 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 				"want 1..3600000", value);
 		}
 		a->api.timeout_ms = (uint32_t)v;
+		break;
+	case OPT_DEADLINE:
+		if (ck_cli_parse_decimal(value, strlen(value), 10800000, &v) != 0
+			|| v == 0) {
+			return ck_cli_usage_error(tool, "bad --deadline-ms '%s': "
+				"want 1..10800000", value);
+		}
+		a->api.deadline_ms = (uint32_t)v;
 		break;
 	case OPT_LANGUAGE:
 		if (strcmp(value, "zh-CN") != 0 && strcmp(value, "en-US") != 0) {

@@ -15,7 +15,8 @@
  * where to connect, trust anchors) and, one by one, the requests to carry
  * out (ck_board_next_request); each outcome goes back to it with what was
  * measured on the way (ck_board_request_done). The client and its
- * kept-alive connection stay up between requests. Every board runs this
+ * kept-alive connection stay up while requests keep coming; once the board
+ * has none, the connection is closed and every key wiped. Every board runs this
  * same file: the stub that is measured for flash and RAM, the QEMU board
  * that runs the end-to-end tests, a product's own.
  */
@@ -460,7 +461,18 @@ main(void)
 		if (ck_board_next_request(&req)) {
 			carry_out(&req);
 			ck_board_request_done(&req, &report);
-		} else if (network_is_up) {
+			continue;
+		}
+		if (client_is_set_up) {
+			/* Nothing to do for now: close the connection and wipe
+			 * the signing key, the TLS session and every buffer
+			 * rather than keep them in RAM until the next request,
+			 * which sets everything up again. */
+			ck_client_deinit(&client);
+			ck_tls_client_deinit(&tls);
+			client_is_set_up = false;
+		}
+		if (network_is_up) {
 			net_poll(NULL);
 		} else {
 			ck_board_idle();

@@ -69,5 +69,7 @@ ck_posix_stack_init(ck_posix_stack *s, const ck_posix_options *o,
 void
 ck_posix_stack_deinit(ck_posix_stack *s)
 {
+	/* The client first: its close still goes through TLS. */
 	ck_client_deinit(&s->client);
+	ck_tls_client_deinit(&s->tls);
 }

@@ -55,7 +55,9 @@ typedef struct {
 ck_result ck_posix_stack_init(ck_posix_stack *s, const ck_posix_options *o,
 	const char **what);
 
-/* Close the connection and wipe keys. */
+/* Close the connection and wipe keys: the client's (signing key, request
+ * and answer buffers) and the TLS client's (record keys, session, I/O
+ * buffer). */
 void ck_posix_stack_deinit(ck_posix_stack *s);
 
 #endif /* CK_POSIX_STACK_H */

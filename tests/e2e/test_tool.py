@@ -1544,6 +1544,116 @@ def firmware_reports_its_stack_and_cpu_time():
           <= got["call_cpu_ns"], "CPU times %r" % got)
 
 
+# --- issue 8: what the tool reports is what happened ------------------------------
+# Each of these failed before the fix it names. Kept together at the end so the
+# suite's other sections stay as they are.
+
+def delivered_then_unanswered(*first_modes, last="close-after-request", **kw):
+    """The first requests get `first_modes` (each answered, so the tool
+    retries on the same connection); the last one is read whole, left
+    unanswered, and every later connection is refused."""
+    for mode in first_modes:
+        S.misbehave(mode, **kw)
+    S.misbehave(last, then_refuse=True)
+    run = tool("--partition", "0=1").expect(4, "outcome unknown")
+    check("nothing was applied" not in run.err.decode(),
+          "reported as not applied: %s" % run.why())
+    state = expect_state(requests=len(first_modes) + 1)
+    # What the tool must not deny: the unanswered request was applied.
+    check(offsets() is not None, "the stand-in stored nothing")
+    return state
+
+
+@test
+def retried_request_closed_unanswered_is_outcome_unknown():
+    delivered_then_unanswered("request-limit")
+
+
+@test
+def retried_request_reset_unanswered_is_outcome_unknown():
+    delivered_then_unanswered("http-500", last="reset-after-request")
+
+
+@test
+def request_after_clock_fix_closed_unanswered_is_outcome_unknown():
+    S.clock(3600)
+    delivered_then_unanswered("normal")
+
+
+@test
+def unsolicited_response_is_not_taken_for_the_retrys_answer():
+    S.misbehave("unsolicited")
+    out = tool("--partition", "0=1").expect(0).json_out()
+    state = expect_state(requests=2, connections=2)
+    check(out.get("RequestId") == state["last_result"]["RequestId"],
+          "RequestId %r, the stand-in answered %r"
+          % (out.get("RequestId"), state["last_result"]["RequestId"]))
+    check(offsets() is not None, "nothing stored")
+
+
+@test
+def signature_expire_with_absurd_date_is_the_api_error():
+    # The server's clock says 1900-01-01: correcting from it would leave
+    # nothing the tool could sign; the API's answer must come through.
+    S.clock(-(time.time() + 2208988800))
+    tool("--partition", "0=1").expect(2, "AuthFailure.SignatureExpire",
+                                      "RequestId")
+    expect_state(requests=1)
+
+
+@test
+def deadline_bounds_slow_transient_errors():
+    # Four slow InternalErrors would take 4 x 1 s and more; the deadline
+    # ends the call after the second or third.
+    S.misbehave("http-500", count=10, delay_ms=1000)
+    run = tool("--partition", "0=1", "--timeout-ms", "5000",
+               "--deadline-ms", "2500")
+    check(run.rc in (2, 4), "expected exit 2 or 4: %s" % run.why())
+    check(run.seconds < 4.0, "took %.1f s" % run.seconds)
+    state = S.state()
+    check(2 <= state["requests"] <= 3, "requests: %d" % state["requests"])
+    if run.rc == 2:
+        run.expect(2, "InternalError")
+    else:
+        run.expect(4, "outcome unknown")
+
+
+@test
+def default_deadline_is_three_timeouts():
+    S.misbehave("http-500", count=10, delay_ms=900)
+    run = tool("--partition", "0=1", "--timeout-ms", "1000")
+    check(run.rc in (2, 4), "expected exit 2 or 4: %s" % run.why())
+    check(S.state()["requests"] <= 3, "all four attempts were made")
+    check(run.seconds < 3.8, "took %.1f s" % run.seconds)
+
+
+@test
+def deadline_during_the_wait_for_an_answer_is_outcome_unknown():
+    S.misbehave("delay", count=10, ms=3000)
+    run = tool("--partition", "0=1", "--timeout-ms", "10000",
+               "--deadline-ms", "800").expect(4, "outcome unknown",
+                                              "CK_ERR_RECV_TIMEOUT")
+    check(run.seconds < 2.5, "took %.1f s" % run.seconds)
+
+
+@test
+def usage_bad_deadline():
+    for bad in ["0", "abc", "-5", "10800001", "99999999999999999999"]:
+        run = tool("--partition", "0=1", "--deadline-ms", bad)
+        check(run.rc == 1, "--deadline-ms %r: %s" % (bad, run.why()))
+    expect_state(connections=0)
+
+
+@test
+def help_says_what_each_bound_bounds():
+    run = subprocess.run([STACK.tool_path, "--help"], cwd=ROOT, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, timeout=TIMEOUT_S)
+    out = run.stdout.decode()
+    check("--deadline-ms N" in out and "whole call" in out,
+          "--help lacks --deadline-ms: %r" % out)
+    check("in every attempt" in out, "--help: --timeout-ms %r" % out)
+
+
 # --- runner -------------------------------------------------------------------
 
 def main(argv):

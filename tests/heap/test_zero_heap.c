@@ -7,7 +7,8 @@
  * TLS handshake, signing, HTTP, jsmn decoding -- makes two calls against the
  * stand-in endpoint (the second over the kept-alive connection). Anything
  * counted in that window fails the test. Setup (reading the CA file) and
- * reporting are outside the window.
+ * reporting are outside the window. Then ck_posix_stack_deinit must leave
+ * the client and the TLS context all zero: no key, session or plaintext.
  *
  * Needs: CKAFKA_STANDIN_PORT, CKAFKA_CA, TENCENTCLOUD_SECRET_ID and
  * TENCENTCLOUD_SECRET_KEY in the environment. Built without sanitizers,
@@ -53,6 +54,20 @@ int posix_memalign(void **out, size_t a, size_t n)
 
 static ck_posix_stack stack;
 
+static int
+all_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (b[i] != 0) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int
 main(void)
 {
@@ -65,6 +80,7 @@ main(void)
 	ck_result r1, r2;
 	const char *what = NULL;
 	unsigned long seen;
+	int wiped;
 
 	if (port == NULL || getenv("CKAFKA_CA") == NULL) {
 		fprintf(stderr, "zero-heap: CKAFKA_STANDIN_PORT and CKAFKA_CA "
@@ -109,10 +125,13 @@ main(void)
 	counting = 0;
 	seen = allocations;
 	ck_posix_stack_deinit(&stack);
+	wiped = all_zero(&stack.tls, sizeof stack.tls)
+		&& all_zero(&stack.client, sizeof stack.client);
 
-	printf("zero-heap: calls %s, %s; allocations during the calls: %lu\n",
-		ck_result_name(r1), ck_result_name(r2), seen);
-	if (r1 != CK_OK || r2 != CK_OK) {
+	printf("zero-heap: calls %s, %s; allocations during the calls: %lu; "
+		"TLS and client %s after deinit\n", ck_result_name(r1),
+		ck_result_name(r2), seen, wiped ? "wiped" : "NOT wiped");
+	if (r1 != CK_OK || r2 != CK_OK || !wiped) {
 		return 1;
 	}
 	return seen == 0 ? 0 : 1;

@@ -6,11 +6,15 @@ Listens on HOST with one behaviour per port:
   BASE+1  send b"bye\\n", then close in order (FIN)
   BASE+2  wait for one byte, send b"abc", then reset (SO_LINGER 0 -> RST)
   BASE+3  accept and stay silent until the peer closes
+  BASE+4  TLS with the unit fixtures' server certificate: read one HTTP
+          request head, answer 200 with an empty JSON object, close
 and a DNS responder on HOST:53 (UDP): "echo.test" -> HOST, "slow.test"
 never answers, every other name -> NXDOMAIN.
 Prints "ready" on stdout once every port listens; exits on SIGTERM.
 """
+import os
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -40,6 +44,27 @@ def reset(conn):
 def silent(conn):
     while conn.recv(65536):
         pass
+
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "unit", "fixtures")
+
+
+def tls_answer(conn):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(os.path.join(FIXTURES, "server.pem"),
+                        os.path.join(FIXTURES, "server.key"))
+    conn.settimeout(10)
+    tls = ctx.wrap_socket(conn, server_side=True)
+    head = b""
+    while b"\r\n\r\n" not in head:
+        data = tls.recv(4096)
+        if not data:
+            return
+        head += data
+    tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                b"Connection: close\r\n\r\n{}")
+    tls.close()
 
 
 def dns_answer(query, address):
@@ -96,7 +121,8 @@ def serve(listener, behaviour):
 def main():
     host = sys.argv[1]
     base = int(sys.argv[2])
-    for offset, behaviour in enumerate((echo, bye, reset, silent)):
+    for offset, behaviour in enumerate((echo, bye, reset, silent,
+                                        tls_answer)):
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind((host, base + offset))

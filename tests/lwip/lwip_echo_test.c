@@ -453,6 +453,118 @@ test_many_reconnects_fit_the_static_pcb_pool(void)
 	return true;
 }
 
+/* pending() never waits for the peer: ask until it says yes or ms pass. */
+static bool
+becomes_pending(uint32_t ms)
+{
+	uint64_t end = ck_host_monotonic_ms() + ms;
+
+	while (!tr.pending(tr.ctx)) {
+		if (ck_host_monotonic_ms() >= end) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+test_pending_sees_received_bytes_and_leaves_them(void)
+{
+	uint8_t buf[4];
+
+	CHECK_RESULT(connect_to(server, base_port + ECHO_OFFSET, TIMEOUT_MS),
+		CK_OK);
+	CHECK(!tr.pending(tr.ctx));
+	CHECK_RESULT(tr.send(tr.ctx, (const uint8_t *)"ping", 4, TIMEOUT_MS),
+		CK_OK);
+	CHECK_RESULT(tr.flush(tr.ctx, TIMEOUT_MS), CK_OK);
+	CHECK(becomes_pending(TIMEOUT_MS));
+	CHECK(tr.pending(tr.ctx));
+	CHECK_RESULT(recv_exact(buf, 4, 4), CK_OK);
+	CHECK(memcmp(buf, "ping", 4) == 0);
+	CHECK(!tr.pending(tr.ctx));
+	tr.close(tr.ctx);
+	CHECK(tr.pending(tr.ctx));
+	return true;
+}
+
+static bool
+test_pending_sees_the_peers_fin(void)
+{
+	uint8_t buf[4];
+
+	CHECK_RESULT(connect_to(server, base_port + BYE_OFFSET, TIMEOUT_MS),
+		CK_OK);
+	CHECK(becomes_pending(TIMEOUT_MS));
+	CHECK_RESULT(recv_exact(buf, 4, 4), CK_OK);
+	CHECK(memcmp(buf, "bye\n", 4) == 0);
+	/* Only the FIN is left, and that counts. */
+	CHECK(becomes_pending(TIMEOUT_MS));
+	tr.close(tr.ctx);
+	return true;
+}
+
+static bool
+test_pending_sees_a_reset(void)
+{
+	uint8_t buf[3];
+	size_t n = 0;
+
+	CHECK_RESULT(connect_to(server, base_port + RESET_OFFSET, TIMEOUT_MS),
+		CK_OK);
+	CHECK_RESULT(tr.send(tr.ctx, (const uint8_t *)"?", 1, TIMEOUT_MS),
+		CK_OK);
+	CHECK_RESULT(tr.flush(tr.ctx, TIMEOUT_MS), CK_OK);
+	CHECK_RESULT(recv_exact(buf, 3, 3), CK_OK);
+	CHECK(becomes_pending(TIMEOUT_MS));
+	CHECK_RESULT(tr.recv(tr.ctx, buf, sizeof buf, &n, TIMEOUT_MS),
+		CK_ERR_RECV);
+	tr.close(tr.ctx);
+	return true;
+}
+
+static bool
+test_pending_stays_false_while_the_peer_is_silent(void)
+{
+	CHECK_RESULT(connect_to(server, base_port + SILENT_OFFSET, TIMEOUT_MS),
+		CK_OK);
+	CHECK(!becomes_pending(300));
+	tr.close(tr.ctx);
+	return true;
+}
+
+/* The host's clock moved to two seconds before the counter ends. */
+static uint64_t clock_shift;
+
+static uint64_t
+monotonic_near_end(void *ctx)
+{
+	(void)ctx;
+	return ck_host_monotonic_ms() + clock_shift;
+}
+
+static bool
+test_monotonic_clock_near_its_end_does_not_wrap_deadlines(void)
+{
+	static const ck_lwip_tcp_hooks late = { poll_tap, monotonic_near_end,
+		&tap };
+	uint8_t buf[4];
+
+	clock_shift = UINT64_MAX - 2000 - ck_host_monotonic_ms();
+	CHECK_RESULT(ck_lwip_tcp_init(&conn, server,
+		(uint16_t)(base_port + ECHO_OFFSET), &late), CK_OK);
+	tr = ck_lwip_tcp_transport(&conn);
+	/* now + 5000 would wrap to a deadline long past. */
+	CHECK_RESULT(tr.open(tr.ctx, TIMEOUT_MS), CK_OK);
+	CHECK_RESULT(tr.send(tr.ctx, (const uint8_t *)"late", 4, TIMEOUT_MS),
+		CK_OK);
+	CHECK_RESULT(tr.flush(tr.ctx, TIMEOUT_MS), CK_OK);
+	CHECK_RESULT(recv_exact(buf, 4, 4), CK_OK);
+	CHECK(memcmp(buf, "late", 4) == 0);
+	tr.close(tr.ctx);
+	return true;
+}
+
 typedef struct {
 	const char *name;
 	bool (*run)(void);
@@ -481,6 +593,11 @@ static const test_case tests[] = {
 	TEST(test_open_while_open_is_invalid_and_harmless),
 	TEST(test_close_with_unread_data_then_reopen_works),
 	TEST(test_many_reconnects_fit_the_static_pcb_pool),
+	TEST(test_pending_sees_received_bytes_and_leaves_them),
+	TEST(test_pending_sees_the_peers_fin),
+	TEST(test_pending_sees_a_reset),
+	TEST(test_pending_stays_false_while_the_peer_is_silent),
+	TEST(test_monotonic_clock_near_its_end_does_not_wrap_deadlines),
 };
 
 int

@@ -15,8 +15,10 @@ set -u
 BUILD=${BUILD:-build}
 PYTHON=${PYTHON:-python3}
 HERE=$(cd "$(dirname "$0")" && pwd)
-# Without and with lwIP's resolver (CK_LWIP_DNS=1).
+# Without and with lwIP's resolver (CK_LWIP_DNS=1); and the lwIP stack's
+# deinit against echo_server.py's TLS port.
 TEST_BINS="$BUILD/lwip/lwip_echo_test $BUILD/lwip/lwip_echo_test_dns"
+WIPE_BIN="$BUILD/lwip/lwip_stack_wipe_test"
 SERVER=192.0.2.1
 BASE_PORT=7000
 
@@ -47,6 +49,9 @@ if [ "${1:-}" = "--inside" ]; then
 		status=$?
 		[ "$status" -gt "$worst" ] && worst=$status
 	done
+	"$WIPE_BIN" "$SERVER" $((BASE_PORT + 4)) "$HERE/../unit/fixtures/ca-rsa.pem"
+	status=$?
+	[ "$status" -gt "$worst" ] && worst=$status
 	exit "$worst"
 fi
 
@@ -54,7 +59,7 @@ fi
 passed=0
 failed=0
 
-for bin in $TEST_BINS; do
+for bin in $TEST_BINS $WIPE_BIN; do
 	if [ ! -x "$bin" ]; then
 		echo "lwip: $bin missing: run make lwip first" >&2
 		echo "lwip: 0 passed, 1 failed"
@@ -97,7 +102,7 @@ status=$?
 cat "$out"
 summaries=$(grep '^lwip-echo: ' "$out")
 rm -f "$out"
-expected=$(echo "$TEST_BINS" | wc -w)
+expected=$(echo "$TEST_BINS $WIPE_BIN" | wc -w)
 got=0
 if [ -n "$summaries" ]; then
 	got=$(echo "$summaries" | wc -l)

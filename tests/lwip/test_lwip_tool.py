@@ -30,6 +30,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "standin"))

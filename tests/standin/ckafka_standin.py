@@ -123,6 +123,25 @@ Control plane for tests: plain JSON over the same TLS port, paths under
                             UTF-8 (default raw).
   POST /_standin/reset      clear offsets, counters, queued misbehaviour and
                             clock skew, and restore the startup configuration.
+
+More misbehaviour, for the outcome the client reports when a request was
+delivered but never answered, or an answer came that nobody asked for:
+      reset-after-request read the request fully (valid offsets ARE stored),
+                          then reset the connection (RST): no answer
+      unsolicited         answer Error "code" (default RequestLimitExceeded,
+                          which clients retry), then, in TLS records of its
+                          own, a second complete response nobody asked for
+                          ("body", default a success envelope whose RequestId
+                          is "unsolicited"); after that nothing more is read
+                          on the connection, which is reset after
+                          "linger_ms" (default 1000). Stores nothing.
+    Option for any mode: "then_refuse": N (true = 1) makes the stand-in
+    refuse the next N connections (closed right after accept, before TLS;
+    still counted in "connections"), unless a reset comes first. The control
+    plane's connections are refused too, so N should be the number of
+    reconnects the client is expected to make. "delay_ms": N, also for any
+    mode, waits N ms after reading the request, before anything else (a
+    slow error, say).
 """
 
 import argparse
@@ -135,6 +154,7 @@ import ipaddress
 import json
 import socket
 import ssl
+import struct
 import sys
 import threading
 import time
@@ -164,6 +184,11 @@ MISBEHAVIOURS = frozenset("""
     close-before-body partial-body garbage invalid-json chunked no-framing
     delay connection-close huge silent
 """.split())
+# Added with their own docstring block above.
+MISBEHAVIOURS = MISBEHAVIOURS | frozenset(["reset-after-request", "unsolicited"])
+UNSOLICITED_BODY = ('{"Response":{"Result":{"ReturnCode":"OK","ReturnMessage":'
+                    '"success","Data":{"FlowId":0,"RouteDTO":{"RouteId":0}}},'
+                    '"RequestId":"unsolicited"}}')
 
 # Message templates per code: (English, Chinese). {d} is a detail string.
 MESSAGES = {
@@ -563,6 +588,21 @@ class Standin:
         return instance, group, topics or list(self.topics), \
             [(e["Partition"], e["Offset"]) for e in partitions]
 
+    # "then_refuse": counted per reset generation, so reset() needs no part
+    # in it.
+    def refuse_next(self, n):
+        with self.lock:
+            self.refusals = (self.generation, n)
+
+    def refusing(self):
+        """True (and one refusal used up) when this connection is refused."""
+        with self.lock:
+            generation, left = getattr(self, "refusals", (None, 0))
+            if generation != self.generation or left <= 0:
+                return False
+            self.refusals = (generation, left - 1)
+            return True
+
     def store(self, instance, group, topics, partitions):
         with self.lock:
             by_topic = self.offsets.setdefault(instance, {}).setdefault(group, {})
@@ -699,6 +739,31 @@ class Handler(BaseHTTPRequestHandler):
         self.conn.aborted = True
         self.server.close_abruptly(self.connection)
 
+    def reset(self):
+        """Close the connection with a TCP reset: no answer, no FIN."""
+        self.close_connection = True
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                   struct.pack("ii", 1, 0))
+        # The descriptor closes (and SO_LINGER 0 sends the RST) only once
+        # the handler's file objects are gone too.
+        self.rfile.close()
+        self.wfile.close()
+        self.connection.close()
+
+    def send_unsolicited(self, mb):
+        code = mb.get("code", "RequestLimitExceeded")
+        self.send_json(self.error_envelope(code, message_for(code, "", "en-US")))
+        extra = mb.get("body", UNSOLICITED_BODY).encode("utf-8")
+        head = self._head(200, [("Content-Type", "application/json"),
+                                ("Content-Length", str(len(extra))),
+                                ("Connection", "keep-alive")])
+        # Separate writes: separate TLS records, after the answer's.
+        self.wfile.write(head)
+        self.wfile.write(extra)
+        self.wfile.flush()
+        time.sleep(max(0, int(mb.get("linger_ms", 1000))) / 1000.0)
+        self.reset()
+
     # --- reading -----------------------------------------------------------
     def read_body(self):
         """The request body, or None after answering an HTTP-level error."""
@@ -781,6 +846,12 @@ class Handler(BaseHTTPRequestHandler):
         self.force_close = bool(mb.get("connection_close", False))
         self.no_date = bool(mb.get("no_date", False))
         self.extra_headers = [tuple(kv) for kv in mb.get("extra_headers", ())]
+        if mb.get("then_refuse"):
+            self.standin.refuse_next(int(mb["then_refuse"]))
+        if mb.get("delay_ms"):
+            time.sleep(max(0, int(mb["delay_ms"])) / 1000.0)
+        if mode == "unsolicited":
+            return self.send_unsolicited(mb)
         if mode == "raw":
             body_out = mb.get("body", "")
             return self.send_bytes(int(mb.get("status", 200)),
@@ -836,6 +907,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.abort()
         if mode == "silent":
             return self.hold_silently()
+        if mode == "reset-after-request":
+            return self.reset()
         if mode == "close-before-body":
             self.send_bytes(200, payload, framing="head-only")
             return self.abort()
@@ -976,6 +1049,8 @@ class Server(ThreadingHTTPServer):
         with self.standin.lock:
             self.standin.connections += 1
             generation = self.standin.generation
+        if self.standin.refusing():
+            return
         request.settimeout(10)
         try:
             tls = self.context.wrap_socket(request, server_side=True)

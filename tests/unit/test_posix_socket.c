@@ -486,6 +486,81 @@ test_recv_into_nothing_is_rejected(void **state)
 		CK_ERR_INVALID_ARGUMENT);
 }
 
+/* ---- pending(): what waits, without reading it -------------------------- */
+
+/* pending() never waits: poll it until it says yes, up to a second. */
+static bool
+becomes_pending(loopback *lb)
+{
+	uint64_t end = now_ms() + 1000;
+
+	while (!lb->tr.pending(lb->tr.ctx)) {
+		if (now_ms() >= end) {
+			return false;
+		}
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	}
+	return true;
+}
+
+static void
+test_pending_sees_waiting_bytes_and_leaves_them(void **state)
+{
+	loopback *lb = *state;
+	uint8_t got[8];
+	size_t n = 0;
+	uint64_t t0;
+
+	connect_and_accept(lb);
+	t0 = now_ms();
+	assert_false(lb->tr.pending(lb->tr.ctx));
+	assert_true(now_ms() - t0 < 100);
+	assert_int_equal(write(lb->peer, "extra", 5), 5);
+	assert_true(becomes_pending(lb));
+	assert_true(lb->tr.pending(lb->tr.ctx)); /* asking twice reads nothing */
+	assert_int_equal(lb->tr.recv(lb->tr.ctx, got, sizeof got, &n, 1000),
+		CK_OK);
+	assert_int_equal(n, 5);
+	assert_memory_equal(got, "extra", 5);
+	assert_false(lb->tr.pending(lb->tr.ctx));
+}
+
+static void
+test_pending_sees_the_peers_close(void **state)
+{
+	loopback *lb = *state;
+
+	connect_and_accept(lb);
+	close(lb->peer);
+	lb->peer = -1;
+	assert_true(becomes_pending(lb));
+}
+
+static void
+test_pending_sees_a_reset(void **state)
+{
+	loopback *lb = *state;
+	uint8_t got[8];
+	size_t n = 0;
+
+	connect_and_accept(lb);
+	reset_peer(lb);
+	assert_true(becomes_pending(lb));
+	assert_int_equal(lb->tr.recv(lb->tr.ctx, got, sizeof got, &n, 1000),
+		CK_ERR_RECV);
+}
+
+static void
+test_pending_on_a_closed_socket_is_true(void **state)
+{
+	loopback *lb = *state;
+
+	assert_true(lb->tr.pending(lb->tr.ctx));
+	connect_and_accept(lb);
+	lb->tr.close(lb->tr.ctx);
+	assert_true(lb->tr.pending(lb->tr.ctx));
+}
+
 int
 main(void)
 {
@@ -505,6 +580,10 @@ main(void)
 		T(test_open_while_open_is_rejected),
 		T(test_reopen_after_close_connects_again),
 		T(test_recv_into_nothing_is_rejected),
+		T(test_pending_sees_waiting_bytes_and_leaves_them),
+		T(test_pending_sees_the_peers_close),
+		T(test_pending_sees_a_reset),
+		T(test_pending_on_a_closed_socket_is_true),
 #undef T
 		cmocka_unit_test(test_connect_gives_up_within_its_timeout),
 		cmocka_unit_test(test_unresolvable_name_is_dns_error),

@@ -28,6 +28,7 @@ sample_job(void)
 	job.api.session_token = "tok";
 	job.api.language = "zh-CN";
 	job.api.timeout_ms = 4294967295u;
+	job.api.deadline_ms = 123456u;
 	job.connect_host = "10.0.2.2";
 	job.connect_port = 65535;
 	job.cacert_path = "build/e2e-certs/ca.pem";
@@ -58,6 +59,7 @@ test_a_job_survives_the_round_trip_byte_for_byte(void **state)
 	assert_string_equal(out.api.session_token, in.api.session_token);
 	assert_string_equal(out.api.language, in.api.language);
 	assert_int_equal(out.api.timeout_ms, in.api.timeout_ms);
+	assert_int_equal(out.api.deadline_ms, in.api.deadline_ms);
 	assert_string_equal(out.connect_host, in.connect_host);
 	assert_int_equal(out.connect_port, 65535);
 	assert_string_equal(out.cacert_path, in.cacert_path);

@@ -693,6 +693,28 @@ test_monotonic_clock_bounds_the_whole_call(void **state)
 }
 
 static void
+test_monotonic_clock_near_its_end_does_not_wrap_the_budget(void **state)
+{
+	static const uint8_t slow[] = { 0x16, 0x03, 0x03 };
+	offline *o = offline_new();
+	uint64_t clock = UINT64_MAX - 500;
+
+	(void)state;
+	o->cfg.monotonic_ms = read_fake_clock;
+	o->cfg.clock_ctx = &clock;
+	assert_int_equal(ck_tls_client_init(&o->tls, &o->cfg), CK_OK);
+	o->low.script = slow;
+	o->low.script_len = sizeof slow;
+	o->low.clock = &clock;
+	o->low.clock_step = 100;
+	/* now + 1000 would wrap to a deadline long past: no wait at all. */
+	assert_int_equal(o->tr.open(o->tr.ctx, 1000), CK_ERR_TLS_HANDSHAKE);
+	assert_true(o->low.recvs >= 4);
+	assert_int_equal(o->low.recv_ms[0], 500);
+	free(o);
+}
+
+static void
 test_without_clock_each_lower_call_gets_the_full_timeout(void **state)
 {
 	static const uint8_t slow[] = { 0x16, 0x03, 0x03 };
@@ -759,6 +781,268 @@ test_server_name_is_copied(void **state)
 	free(o);
 }
 
+/* ---- pending(): what the TLS layer holds counts too ---------------------- */
+
+/*
+ * A lower transport over the fixture's socket that can stop handing out
+ * bytes after a budget (a receive that times out in the middle of a
+ * record) and can hide what waits below it, so that only what the TLS
+ * layer itself holds can make pending() true.
+ */
+typedef struct {
+	const ck_transport *below;
+	long budget;        /* bytes recv may still hand out; < 0 = no limit */
+	bool hide_pending;
+} gate;
+
+static ck_result
+gate_open(void *ctx, uint32_t ms)
+{
+	gate *g = ctx;
+
+	return g->below->open(g->below->ctx, ms);
+}
+
+static ck_result
+gate_send(void *ctx, const uint8_t *d, size_t n, uint32_t ms)
+{
+	gate *g = ctx;
+
+	return g->below->send(g->below->ctx, d, n, ms);
+}
+
+static ck_result
+gate_recv(void *ctx, uint8_t *buf, size_t cap, size_t *got, uint32_t ms)
+{
+	gate *g = ctx;
+	ck_result r;
+
+	*got = 0;
+	if (g->budget == 0) {
+		return CK_ERR_RECV_TIMEOUT;
+	}
+	if (g->budget > 0 && cap > (size_t)g->budget) {
+		cap = (size_t)g->budget;
+	}
+	r = g->below->recv(g->below->ctx, buf, cap, got, ms);
+	if (r == CK_OK && g->budget > 0) {
+		g->budget -= (long)*got;
+	}
+	return r;
+}
+
+static void
+gate_close(void *ctx)
+{
+	gate *g = ctx;
+
+	g->below->close(g->below->ctx);
+}
+
+static bool
+gate_pending(void *ctx)
+{
+	gate *g = ctx;
+
+	return !g->hide_pending && g->below->pending(g->below->ctx);
+}
+
+/* Static: teardown's close still goes through them. */
+static gate the_gate;
+static ck_transport gated_transport;
+
+/* Put a gate between the fixture's TLS client and its socket. */
+static void
+use_gate(tls_fixture *f, gate *g, ck_transport *gated)
+{
+	g->below = &f->lower;
+	g->budget = -1;
+	g->hide_pending = false;
+	gated->open = gate_open;
+	gated->send = gate_send;
+	gated->flush = NULL;
+	gated->recv = gate_recv;
+	gated->close = gate_close;
+	gated->ctx = g;
+	gated->pending = gate_pending;
+	f->cfg.lower = gated;
+}
+
+static void
+test_pending_is_false_on_a_quiet_connection(void **state)
+{
+	tls_fixture *f = *state;
+
+	assert_int_equal(open_client(f), CK_OK);
+	assert_non_null(f->tr.pending);
+	/* -www says nothing until it has a request. */
+	assert_false(f->tr.pending(f->tr.ctx));
+}
+
+static void
+test_pending_sees_decrypted_bytes_not_yet_read(void **state)
+{
+	tls_fixture *f = *state;
+	gate *g = &the_gate;
+	uint8_t buf[10];
+	size_t n = 0;
+
+	use_gate(f, g, &gated_transport);
+	assert_int_equal(open_client(f), CK_OK);
+	assert_int_equal(f->tr.send(f->tr.ctx, (const uint8_t *)GET_ROOT,
+		strlen(GET_ROOT), 5000), CK_OK);
+	assert_int_equal(f->tr.flush(f->tr.ctx, 5000), CK_OK);
+	assert_int_equal(f->tr.recv(f->tr.ctx, buf, sizeof buf, &n, 5000),
+		CK_OK);
+	assert_int_equal(n, sizeof buf);
+	/* The rest of the page's first record sits in BearSSL's buffer. */
+	g->hide_pending = true;
+	assert_true(f->tr.pending(f->tr.ctx));
+	assert_int_equal(f->tr.recv(f->tr.ctx, buf, sizeof buf, &n, 5000),
+		CK_OK);
+	assert_memory_equal(buf, "00 ok\r\nCon", 10);
+}
+
+static void
+test_pending_sees_a_record_held_in_part(void **state)
+{
+	tls_fixture *f = *state;
+	gate *g = &the_gate;
+	uint8_t buf[64];
+	size_t n = 0;
+
+	use_gate(f, g, &gated_transport);
+	assert_int_equal(open_client(f), CK_OK);
+	assert_int_equal(f->tr.send(f->tr.ctx, (const uint8_t *)GET_ROOT,
+		strlen(GET_ROOT), 5000), CK_OK);
+	assert_int_equal(f->tr.flush(f->tr.ctx, 5000), CK_OK);
+	g->hide_pending = true;
+	assert_false(f->tr.pending(f->tr.ctx));
+	/* Three bytes of a record header, then the wait runs out. */
+	g->budget = 3;
+	assert_int_equal(f->tr.recv(f->tr.ctx, buf, sizeof buf, &n, 300),
+		CK_ERR_RECV_TIMEOUT);
+	assert_true(f->tr.pending(f->tr.ctx));
+	/* Nothing was lost: the answer still reads whole. */
+	g->budget = -1;
+	assert_int_equal(f->tr.recv(f->tr.ctx, buf, sizeof buf, &n, 5000),
+		CK_OK);
+	assert_true(n >= 15);
+	assert_memory_equal(buf, "HTTP/1.0 200 ok", 15);
+}
+
+static void
+test_pending_passes_on_what_waits_below(void **state)
+{
+	tls_fixture *f = *state;
+	ck_result end;
+	char *answer;
+
+	assert_int_equal(open_client(f), CK_OK);
+	answer = exchange(f, GET_ROOT, &end);
+	free(answer);
+	assert_int_equal(end, CK_ERR_CONNECTION_CLOSED);
+	assert_true(f->tr.pending(f->tr.ctx));
+	f->tr.close(f->tr.ctx);
+	assert_true(f->tr.pending(f->tr.ctx));
+}
+
+static void
+test_pending_is_offered_only_when_the_lower_transport_has_it(void **state)
+{
+	offline *o = offline_new();
+
+	(void)state;
+	assert_null(o->lower.pending);
+	assert_null(o->tr.pending);
+	free(o);
+}
+
+/* ---- deinit: nothing of the session is left --------------------------- */
+
+static bool
+contains(const void *hay, size_t n, const void *needle, size_t k)
+{
+	const unsigned char *h = hay;
+	size_t i;
+
+	for (i = 0; i + k <= n; i++) {
+		if (memcmp(h + i, needle, k) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+all_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (b[i] != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+test_deinit_wipes_session_keys_and_plaintext(void **state)
+{
+	tls_fixture *f = *state;
+	static const char page[] = "New, TLSv1.2";
+	unsigned char master[48];
+	ck_result end;
+	char *answer;
+
+	assert_int_equal(open_client(f), CK_OK);
+	answer = exchange(f, GET_ROOT, &end);
+	free(answer);
+	memcpy(master, f->tls.session.master_secret, sizeof master);
+	assert_false(all_zero(master, sizeof master));
+	/* Closing keeps the session, to resume it: the secret is still in,
+	 * and so is the last plaintext, decrypted in place. */
+	f->tr.close(f->tr.ctx);
+	assert_true(contains(&f->tls, sizeof f->tls, master, sizeof master));
+	assert_true(contains(&f->tls, sizeof f->tls, page, sizeof page - 1));
+
+	ck_tls_client_deinit(&f->tls);
+	assert_false(contains(&f->tls, sizeof f->tls, master, sizeof master));
+	assert_false(contains(&f->tls, sizeof f->tls, page, sizeof page - 1));
+	assert_true(all_zero(&f->tls, sizeof f->tls));
+	assert_int_equal(f->sock.fd, -1);
+}
+
+static void
+test_deinit_closes_an_open_connection_and_init_starts_afresh(void **state)
+{
+	tls_fixture *f = *state;
+	uint8_t b[4];
+	size_t n = 0;
+	ck_result end;
+	char *answer;
+
+	assert_int_equal(open_client(f), CK_OK);
+	ck_tls_client_deinit(&f->tls);
+	assert_int_equal(f->sock.fd, -1);
+	/* The old view fails cleanly; close twice is harmless. */
+	assert_int_equal(f->tr.send(f->tr.ctx, b, 1, 100), CK_ERR_SEND);
+	assert_int_equal(f->tr.recv(f->tr.ctx, b, sizeof b, &n, 100),
+		CK_ERR_RECV);
+	assert_int_equal(f->tr.open(f->tr.ctx, 100), CK_ERR_INVALID_ARGUMENT);
+	assert_true(f->tr.pending(f->tr.ctx));
+	f->tr.close(f->tr.ctx);
+	ck_tls_client_deinit(&f->tls);
+	ck_tls_client_deinit(NULL);
+	/* Nothing to resume after it: the next handshake is a full one. */
+	assert_int_equal(open_client(f), CK_OK);
+	answer = exchange(f, GET_ROOT, &end);
+	assert_non_null(strstr(answer, "\nNew, TLSv1.2"));
+	free(answer);
+}
+
 static void
 test_struct_sizes_are_reported(void **state)
 {
@@ -789,6 +1073,12 @@ main(void)
 		T(test_failing_entropy_hook_fails_before_connecting),
 		T(test_close_closes_the_lower_transport),
 		T(test_open_while_open_is_rejected),
+		T(test_pending_is_false_on_a_quiet_connection),
+		T(test_pending_sees_decrypted_bytes_not_yet_read),
+		T(test_pending_sees_a_record_held_in_part),
+		T(test_pending_passes_on_what_waits_below),
+		T(test_deinit_wipes_session_keys_and_plaintext),
+		T(test_deinit_closes_an_open_connection_and_init_starts_afresh),
 #undef T
 		cmocka_unit_test_setup_teardown(
 			test_failed_handshake_forgets_the_session, setup, teardown),
@@ -798,8 +1088,10 @@ main(void)
 		cmocka_unit_test(test_non_tls_peer_is_handshake_error),
 		cmocka_unit_test(test_monotonic_clock_bounds_the_whole_call),
 		cmocka_unit_test(test_without_clock_each_lower_call_gets_the_full_timeout),
+		cmocka_unit_test(test_monotonic_clock_near_its_end_does_not_wrap_the_budget),
 		cmocka_unit_test(test_init_rejects_incomplete_config),
 		cmocka_unit_test(test_server_name_is_copied),
+		cmocka_unit_test(test_pending_is_offered_only_when_the_lower_transport_has_it),
 		cmocka_unit_test(test_struct_sizes_are_reported),
 	};
 

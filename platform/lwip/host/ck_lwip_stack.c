@@ -217,7 +217,9 @@ ck_lwip_stack_init(ck_lwip_stack *s, const ck_lwip_options *o,
 void
 ck_lwip_stack_deinit(ck_lwip_stack *s)
 {
+	/* The client first: its close still goes through TLS. */
 	ck_client_deinit(&s->client);
+	ck_tls_client_deinit(&s->tls);
 	if (s->tap_open) {
 		serve_for(s, CK_LWIP_LINGER_MS);
 		ck_tapif_close(&s->tap);

@@ -95,8 +95,9 @@ typedef struct {
 ck_result ck_lwip_stack_init(ck_lwip_stack *s, const ck_lwip_options *o,
 	const char **what);
 
-/* Close the connection, wipe keys, let the close finish on the wire
- * (CK_LWIP_LINGER_MS) and detach from the TAP. */
+/* Close the connection, wipe keys (the client's and the TLS client's:
+ * ck_client_deinit, ck_tls_client_deinit), let the close finish on the
+ * wire (CK_LWIP_LINGER_MS) and detach from the TAP. */
 void ck_lwip_stack_deinit(ck_lwip_stack *s);
 
 #endif /* CK_LWIP_STACK_H */

@@ -234,6 +234,7 @@ ck_qemu_job_encode(const ck_qemu_job *job, char *buf, size_t cap,
 	put_str(&w, "session_token", job->api.session_token);
 	put_str(&w, "language", job->api.language);
 	put_u64(&w, "timeout_ms", job->api.timeout_ms);
+	put_u64(&w, "deadline_ms", job->api.deadline_ms);
 	put_str(&w, "connect_host", job->connect_host);
 	put_u64(&w, "connect_port", job->connect_port);
 	put_str(&w, "cacert", job->cacert_path);
@@ -336,6 +337,11 @@ ck_qemu_job_decode(char *buf, size_t len, ck_qemu_job *job)
 				return CK_ERR_INVALID_ARGUMENT;
 			}
 			job->api.timeout_ms = (uint32_t)n;
+		} else if (key_is(key, "deadline_ms")) {
+			if (!parse_u64(v, UINT32_MAX, &n)) {
+				return CK_ERR_INVALID_ARGUMENT;
+			}
+			job->api.deadline_ms = (uint32_t)n;
 		} else if (key_is(key, "connect_port")) {
 			if (!parse_u64(v, 65535, &n)) {
 				return CK_ERR_INVALID_ARGUMENT;
