@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ck_http_request.h"
+#include "ck_secure_zero.h"
 #include "ck_text.h"
 
 /* Why the last attempt ended, as the retry policy needs to know it. */

@@ -9,6 +9,7 @@
 #include <bearssl.h>
 
 #include "ck_calendar.h"
+#include "ck_secure_zero.h"
 #include "ck_text.h"
 
 #define SHA256_LEN 32

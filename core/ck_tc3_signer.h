@@ -30,7 +30,6 @@
 #include <stdint.h>
 
 #include "ck_result.h"
-#include "ck_secure_zero.h"
 #include "ck_span.h"
 
 /* Longest service name the signer accepts (Tencent's are short words). */

@@ -13,7 +13,9 @@
  */
 #include <string.h>
 
-#include "ck_tc3_signer.h"
+#include "ck_calendar.h"
+#include "ck_secure_zero.h"
+#include "ck_text.h"
 #include "ck_tls_client.h"
 #include "ck_tls_profile.h"
 
@@ -78,17 +80,6 @@ budget_left(const budget *b, uint32_t *ms)
 	left = b->deadline - now;
 	*ms = left > UINT32_MAX ? UINT32_MAX : (uint32_t)left;
 	return true;
-}
-
-/* Clear secrets in a way the compiler may not drop. */
-static void
-wipe(void *p, size_t len)
-{
-	volatile unsigned char *v = p;
-
-	while (len-- > 0) {
-		*v++ = 0;
-	}
 }
 
 static bool
@@ -173,7 +164,7 @@ inject_entropy(ck_tls_client *t)
 	if (ok) {
 		br_ssl_engine_inject_entropy(&t->sc.eng, seed, sizeof seed);
 	}
-	wipe(seed, sizeof seed);
+	ck_secure_zero(seed, sizeof seed);
 	return ok;
 }
 
@@ -412,7 +403,7 @@ tls_open(void *ctx, uint32_t timeout_ms)
 		}
 		lower->close(lower->ctx);
 		/* A session the server would not take back is no use. */
-		wipe(&t->session, sizeof t->session);
+		ck_secure_zero(&t->session, sizeof t->session);
 		t->have_session = false;
 		return is_x509_error(t->last_error)
 			? CK_ERR_TLS_CERTIFICATE : CK_ERR_TLS_HANDSHAKE;

@@ -10,6 +10,7 @@
 
 #include "ck_ca_file.h"
 #include "ck_posix_platform.h"
+#include "ck_secure_zero.h"
 #include "ck_text.h"
 
 /* Long-option ids of the common flags; a tool's own flags come after. */
@@ -442,21 +443,10 @@ check_name(const ck_cli_tool *tool, const char *flag_fmt_empty,
 }
 
 static void
-wipe(char *p, size_t n)
-{
-	volatile char *v = p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		v[i] = 0;
-	}
-}
-
-static void
 wipe_secrets(void)
 {
-	wipe(secret_key, sizeof secret_key);
-	wipe(session_token, sizeof session_token);
+	ck_secure_zero(secret_key, sizeof secret_key);
+	ck_secure_zero(session_token, sizeof session_token);
 }
 
 /*
