@@ -69,10 +69,9 @@ ck_days_in_month(unsigned y, unsigned m)
 }
 
 bool
-ck_utc_date(int64_t t, char out[10])
+ck_unix_time_split(int64_t t, uint32_t *days, uint32_t *seconds)
 {
 	uint64_t s;
-	unsigned y, m, d;
 
 	if (t < -SECONDS_Y0_TO_EPOCH
 		|| t >= SECONDS_Y0_TO_Y10K - SECONDS_Y0_TO_EPOCH) {
@@ -83,8 +82,21 @@ ck_utc_date(int64_t t, char out[10])
 	 * fit 32 bits, and 86400 = 2^7 * 675 finishes in 32-bit arithmetic.
 	 */
 	s = (uint64_t)(t + SECONDS_Y0_TO_EPOCH);
-	ck_civil_from_days((int32_t)((uint32_t)(s >> 7) / 675u)
-		- DAYS_Y0_TO_EPOCH, &y, &m, &d);
+	*days = (uint32_t)(s >> 7) / 675u;
+	*seconds = (uint32_t)(s - (uint64_t)*days * 86400u);
+	return true;
+}
+
+bool
+ck_utc_date(int64_t t, char out[10])
+{
+	uint32_t days, seconds;
+	unsigned y, m, d;
+
+	if (!ck_unix_time_split(t, &days, &seconds)) {
+		return false;
+	}
+	ck_civil_from_days((int32_t)days - DAYS_Y0_TO_EPOCH, &y, &m, &d);
 	ck_text_dec(y, 4, out);
 	out[4] = '-';
 	ck_text_dec(m, 2, out + 5);

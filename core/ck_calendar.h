@@ -40,6 +40,13 @@ bool ck_is_leap_year(unsigned y);
 unsigned ck_days_in_month(unsigned y, unsigned m);
 
 /*
+ * Split unix time `t` into days since 0000-01-01 (BearSSL's day count)
+ * and seconds into that day. False, writing nothing, when `t` is outside
+ * years 0000..9999: no certificate and no date of the API lies there.
+ */
+bool ck_unix_time_split(int64_t t, uint32_t *days, uint32_t *seconds);
+
+/*
  * Write the UTC date of unix time `t` as "YYYY-MM-DD" into out[0..9] (no NUL).
  * Returns false, writing nothing, when the year is outside 0..9999.
  */

@@ -239,6 +239,17 @@ ck_text_hex4(const char *p, size_t n, uint32_t *out)
 }
 
 size_t
+ck_text_bounded_len(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n] != '\0') {
+		n++;
+	}
+	return n;
+}
+
+size_t
 ck_text_dec(uint64_t v, size_t width, char *out)
 {
 	char rev[CK_TEXT_DEC_MAX];

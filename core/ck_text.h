@@ -70,6 +70,13 @@ int ck_text_hex_value(unsigned char c);
  * into *out; false when fewer than four bytes or a non-hex byte. */
 bool ck_text_hex4(const char *p, size_t n, uint32_t *out);
 
+/*
+ * Length of the NUL-terminated string at `s`, but looking at no more than
+ * `max` bytes: `max` when there is no NUL among them. (strnlen is POSIX,
+ * not C11: a firmware libc need not have it.)
+ */
+size_t ck_text_bounded_len(const char *s, size_t max);
+
 /* Most digits ck_text_dec writes: UINT64_MAX has 20. */
 #define CK_TEXT_DEC_MAX 20
 

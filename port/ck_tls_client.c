@@ -25,9 +25,6 @@ _Static_assert(CK_TLS_IOBUF_SIZE >= 837, "CK_TLS_IOBUF_SIZE too small");
 /* Bytes of entropy injected per handshake (BearSSL asks for >= 16). */
 #define ENTROPY_LEN 32
 
-/* Days from 0000-01-01 (proleptic Gregorian) to 1970-01-01, BearSSL's epoch. */
-#define UNIX_EPOCH_DAYS 719528u
-
 /*
  * Whether this build's buffer makes BearSSL ask for max_fragment_length:
  * a constant, so builds with full records carry no ServerHello scan.
@@ -88,33 +85,6 @@ is_x509_error(int err)
 	return err > BR_ERR_X509_OK && err < BR_ERR_X509_OK + 32;
 }
 
-/* strlen that stops looking after `max` bytes (strnlen is not C11). */
-static size_t
-bounded_strlen(const char *s, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max && s[n] != '\0') {
-		n++;
-	}
-	return n;
-}
-
-static bool
-name_is_plausible(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)name[i];
-
-		if (c <= 0x20 || c >= 0x7f) {
-			return false;
-		}
-	}
-	return true;
-}
-
 /*
  * The cipher suites and algorithms offered. The host build takes
  * BearSSL's full profile; a firmware build swaps in a smaller one here.
@@ -133,21 +103,17 @@ static bool
 set_validation_time(ck_tls_client *t)
 {
 	int64_t now;
-	uint64_t days;
+	uint32_t days, seconds;
 
 	if (t->cfg.unix_time == NULL) {
 		return true;
 	}
 	now = t->cfg.unix_time(t->cfg.time_ctx);
-	if (now < 0) {
+	/* Past year 9999 no certificate is valid: the clock is wrong. */
+	if (now < 0 || !ck_unix_time_split(now, &days, &seconds)) {
 		return false;
 	}
-	days = (uint64_t)now / 86400u;
-	if (days > UINT32_MAX - UNIX_EPOCH_DAYS) {
-		return false;
-	}
-	br_x509_minimal_set_time(&t->xc, (uint32_t)days + UNIX_EPOCH_DAYS,
-		(uint32_t)((uint64_t)now % 86400u));
+	br_x509_minimal_set_time(&t->xc, days, seconds);
 	return true;
 }
 
@@ -611,9 +577,10 @@ ck_tls_client_init(ck_tls_client *t, const ck_tls_config *cfg)
 	{
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	name_len = bounded_strlen(cfg->server_name, CK_TLS_SERVER_NAME_MAX + 1);
+	name_len = ck_text_bounded_len(cfg->server_name,
+		CK_TLS_SERVER_NAME_MAX + 1);
 	if (name_len == 0 || name_len > CK_TLS_SERVER_NAME_MAX
-		|| !name_is_plausible(cfg->server_name, name_len))
+		|| !ck_text_is_host(ck_span_make(cfg->server_name, name_len)))
 	{
 		return CK_ERR_INVALID_ARGUMENT;
 	}

@@ -332,25 +332,10 @@ ck_cli_usage_error(const ck_cli_tool *tool, const char *fmt, const char *arg)
 int
 ck_cli_parse_decimal(const char *s, size_t len, uint64_t max, uint64_t *out)
 {
-	uint64_t v = 0;
-	size_t i;
-
-	if (len == 0 || len > 20) {
+	/* No more than UINT64_MAX's 20 digits, leading zeros included. */
+	if (len > 20 || !ck_text_parse_dec(ck_span_make(s, len), max, out)) {
 		return -1;
 	}
-	for (i = 0; i < len; i++) {
-		unsigned d;
-		if (s[i] < '0' || s[i] > '9') {
-			return -1;
-		}
-		d = (unsigned)(s[i] - '0');
-		/* d > max first: max - d must not wrap when max is small. */
-		if (d > max || v > (max - d) / 10) {
-			return -1;
-		}
-		v = v * 10 + d;
-	}
-	*out = v;
 	return 0;
 }
 

@@ -177,6 +177,36 @@ test_utc_date_outside_four_digit_years_is_refused(void **state)
 	assert_int_equal(out[0], '#');
 }
 
+static void
+test_unix_time_splits_into_bearssl_days_and_seconds(void **state)
+{
+	uint32_t days = 7, seconds = 7;
+
+	(void)state;
+	assert_true(ck_unix_time_split(0, &days, &seconds));
+	assert_int_equal(days, 719528);
+	assert_int_equal(seconds, 0);
+	assert_true(ck_unix_time_split(1700000000, &days, &seconds));
+	assert_int_equal(days, 719528 + 19675);
+	assert_int_equal(seconds, 1700000000 - 19675 * 86400);
+	assert_true(ck_unix_time_split(-1, &days, &seconds));
+	assert_int_equal(days, 719527);
+	assert_int_equal(seconds, 86399);
+	assert_true(ck_unix_time_split(INT64_C(-62167219200), &days, &seconds));
+	assert_int_equal(days, 0);
+	assert_int_equal(seconds, 0);
+	assert_true(ck_unix_time_split(INT64_C(253402300799), &days, &seconds));
+	assert_int_equal(days, 3652424);
+	assert_int_equal(seconds, 86399);
+	days = seconds = 7;
+	assert_false(ck_unix_time_split(INT64_C(253402300800), &days, &seconds));
+	assert_false(ck_unix_time_split(INT64_C(-62167219201), &days, &seconds));
+	assert_false(ck_unix_time_split(INT64_MAX, &days, &seconds));
+	assert_false(ck_unix_time_split(INT64_MIN, &days, &seconds));
+	assert_int_equal(days, 7);
+	assert_int_equal(seconds, 7);
+}
+
 int
 main(void)
 {
@@ -188,6 +218,7 @@ main(void)
 		cmocka_unit_test(test_first_and_last_day_of_the_range),
 		cmocka_unit_test(test_leap_years_follow_gregorian_rules),
 		cmocka_unit_test(test_days_in_month_counts_leap_february_and_refuses_bad_months),
+		cmocka_unit_test(test_unix_time_splits_into_bearssl_days_and_seconds),
 		cmocka_unit_test(test_utc_date_of_unix_times),
 		cmocka_unit_test(test_utc_date_of_negative_times_rounds_down),
 		cmocka_unit_test(test_utc_date_outside_four_digit_years_is_refused),

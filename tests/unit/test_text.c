@@ -262,6 +262,22 @@ test_parse_dec_refuses_everything_else(void **state)
 	assert_int_equal(v, 77);
 }
 
+static void
+test_bounded_len_stops_at_the_nul_or_the_bound(void **state)
+{
+	static const char s[] = "abc\0def";
+
+	(void)state;
+	assert_int_equal(ck_text_bounded_len(s, 10), 3);
+	assert_int_equal(ck_text_bounded_len(s, 3), 3);
+	assert_int_equal(ck_text_bounded_len(s, 2), 2);
+	assert_int_equal(ck_text_bounded_len(s, 0), 0);
+	assert_int_equal(ck_text_bounded_len("", 5), 0);
+	/* Nothing past the bound is read: "abc" has no NUL in its 3 bytes. */
+	assert_int_equal(ck_text_bounded_len((const char[3]){ 'a', 'b', 'c' },
+		3), 3);
+}
+
 int
 main(void)
 {
@@ -275,6 +291,7 @@ main(void)
 		cmocka_unit_test(test_case_is_ignored_only_for_ascii_letters),
 		cmocka_unit_test(test_hex4_reads_exactly_four_digits),
 		cmocka_unit_test(test_host_names_are_dns_labels_only),
+		cmocka_unit_test(test_bounded_len_stops_at_the_nul_or_the_bound),
 		cmocka_unit_test(test_dec_writes_every_uint64_exactly),
 		cmocka_unit_test(test_dec_pads_to_the_width),
 		cmocka_unit_test(test_parse_dec_reads_digits_up_to_the_bound),
