@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ck_json_string.h"
 #include "ck_text.h"
 
 /* The bit stack holds at most this many open containers. */
@@ -52,49 +53,6 @@ is_digit(unsigned char b)
 	return b >= '0' && b <= '9';
 }
 
-/* Reads the four hex digits of a \u escape at c->pos. */
-static bool
-read_hex4(cursor *c, uint32_t *out)
-{
-	if (!ck_text_hex4((const char *)c->p + c->pos, c->len - c->pos, out)) {
-		return false;
-	}
-	c->pos += 4;
-	return true;
-}
-
-/*
- * A \u escape, c->pos just after the 'u'. A high surrogate is valid only
- * when a \u escape of a low surrogate follows at once; a low surrogate on
- * its own never is (it would decode to no character at all).
- */
-static bool
-check_unicode_escape(cursor *c)
-{
-	uint32_t unit;
-	uint32_t low;
-
-	if (!read_hex4(c, &unit)) {
-		return false;
-	}
-	if (unit >= 0xDC00 && unit <= 0xDFFF) {
-		return false;
-	}
-	if (unit < 0xD800 || unit > 0xDBFF) {
-		return true;
-	}
-	if (c->len - c->pos < 2 || c->p[c->pos] != '\\'
-		|| c->p[c->pos + 1] != 'u')
-	{
-		return false;
-	}
-	c->pos += 2;
-	if (!read_hex4(c, &low)) {
-		return false;
-	}
-	return low >= 0xDC00 && low <= 0xDFFF;
-}
-
 /* One well-formed UTF-8 sequence whose lead byte (>= 0x80) is at c->pos. */
 static bool
 check_utf8_sequence(cursor *c)
@@ -109,6 +67,9 @@ check_utf8_sequence(cursor *c)
 static bool
 check_string(cursor *c)
 {
+	uint32_t cp;
+	size_t k;
+
 	c->pos++;
 	while (!at_end(c)) {
 		unsigned char b = c->p[c->pos];
@@ -122,22 +83,12 @@ check_string(cursor *c)
 		}
 		if (b == '\\') {
 			c->pos++;
-			if (at_end(c)) {
+			k = ck_json_escape((const char *)c->p + c->pos,
+				c->len - c->pos, &cp);
+			if (k == 0) {
 				return false;
 			}
-			b = c->p[c->pos++];
-			switch (b) {
-			case '"': case '\\': case '/':
-			case 'b': case 'f': case 'n': case 'r': case 't':
-				break;
-			case 'u':
-				if (!check_unicode_escape(c)) {
-					return false;
-				}
-				break;
-			default:
-				return false;
-			}
+			c->pos += k;
 			continue;
 		}
 		if (b >= 0x80) {

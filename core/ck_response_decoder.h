@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "ck_api_error.h"
+#include "ck_json_string.h"
 #include "ck_result.h"
 #include "ck_span.h"
 
@@ -83,19 +84,5 @@ typedef struct {
  */
 ck_result ck_response_decode(ck_span body, ck_json_token *tokens,
 	size_t max_tokens, ck_offsets_response *out);
-
-/*
- * Undo the escapes of raw JSON string content `raw` (as validated) into
- * `cap` bytes at `out`; *written is the text length (UTF-8, no NUL added).
- * A \u surrogate pair becomes one 4-byte character; a lone surrogate is
- * invalid. Other bytes are copied as they are. The text is never longer
- * than `raw`, so cap = raw.len always suffices.
- * Errors: CK_ERR_BUFFER_TOO_SMALL, CK_ERR_RESPONSE_INVALID_JSON (then
- * *written counts the whole characters written before the error; no
- * character is written in part), CK_ERR_INVALID_ARGUMENT (out NULL with
- * cap > 0, or raw.ptr NULL with raw.len > 0). `written` may be NULL.
- */
-ck_result ck_json_unescape(ck_span raw, char *out, size_t cap,
-	size_t *written);
 
 #endif /* CK_RESPONSE_DECODER_H */

@@ -1,0 +1,89 @@
+/*
+ * ck_json_string.c -- JSON string escapes, read once for the validator
+ * and the decoder alike.
+ */
+#include "ck_json_string.h"
+
+#include <string.h>
+
+#include "ck_text.h"
+
+size_t
+ck_json_escape(const char *p, size_t n, uint32_t *cp)
+{
+	/* Each escape letter, and the byte it stands for at the same index. */
+	static const char letters[] = "\"\\/bfnrt";
+	static const char bytes[] = "\"\\/\b\f\n\r\t";
+	uint32_t hi, lo;
+	size_t i;
+
+	if (n == 0) {
+		return 0;
+	}
+	if (p[0] != 'u') {
+		for (i = 0; i < sizeof letters - 1; i++) {
+			if (p[0] == letters[i]) {
+				*cp = (unsigned char)bytes[i];
+				return 1;
+			}
+		}
+		return 0;
+	}
+	if (!ck_text_hex4(p + 1, n - 1, &hi) || (hi >= 0xDC00 && hi <= 0xDFFF)) {
+		return 0;
+	}
+	if (hi < 0xD800 || hi > 0xDBFF) {
+		*cp = hi;
+		return 5;
+	}
+	/* A high surrogate: "\uDC00".."\uDFFF" must follow at once. */
+	if (n < 11 || p[5] != '\\' || p[6] != 'u'
+		|| !ck_text_hex4(p + 7, n - 7, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
+		return 0;
+	}
+	*cp = 0x10000u + ((hi - 0xD800u) << 10) + (lo - 0xDC00u);
+	return 11;
+}
+
+ck_result
+ck_json_unescape(ck_span raw, char *out, size_t cap, size_t *written)
+{
+	size_t i = 0;
+	size_t len = 0;
+	ck_result r = CK_OK;
+
+	if (written != NULL) {
+		*written = 0;
+	}
+	if (!ck_span_is_valid(raw) || (out == NULL && cap != 0)) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	while (i < raw.len) {
+		char utf8[4];
+		size_t n = 1;
+		uint32_t cp;
+
+		utf8[0] = raw.ptr[i++];
+		if (utf8[0] == '\\') {
+			size_t k = ck_json_escape(raw.ptr + i, raw.len - i, &cp);
+
+			if (k == 0) {
+				r = CK_ERR_RESPONSE_INVALID_JSON;
+				break;
+			}
+			i += k;
+			n = ck_utf8_encode(cp, utf8);
+		}
+		/* A whole character or nothing of it. */
+		if (cap - len < n) {
+			r = CK_ERR_BUFFER_TOO_SMALL;
+			break;
+		}
+		memcpy(out + len, utf8, n);
+		len += n;
+	}
+	if (written != NULL) {
+		*written = len;
+	}
+	return r;
+}
