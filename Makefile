@@ -131,10 +131,12 @@ FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 FUZZ_SECONDS ?= 300
 
 $(BUILD)/fuzz/fuzz_trust_anchors: FUZZ_EXTRA := port/ck_trust_anchors.c
+$(BUILD)/fuzz/fuzz_json_validator: FUZZ_EXTRA := tests/fuzz/jsmn_default.c
 $(BUILD)/fuzz/fuzz_cli: FUZZ_EXTRA := $(wildcard platform/common/*.c) \
 	platform/posix/ck_posix_platform.c port/ck_trust_anchors.c
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(PORT_SRC) $(TOOL_SRC) $(HDRS) | deps
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(PORT_SRC) $(TOOL_SRC) $(HDRS) \
+		tests/fuzz/jsmn_default.c | deps
 	@mkdir -p $(dir $@)
 	clang $(STD) $(WARN) $(INC) -O1 -g -D_POSIX_C_SOURCE=200809L \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \

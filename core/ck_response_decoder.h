@@ -26,16 +26,15 @@
 #include "ck_span.h"
 
 /*
- * Storage for one jsmn token. Same layout as jsmntok_t built with
- * JSMN_PARENT_LINKS (the .c checks this at compile time), so the client
- * object can hold tokens without every user of this header pulling in jsmn.
+ * Storage for one jsmn token (a jsmntok_t built with JSMN_PARENT_LINKS),
+ * so the client object can hold tokens without every user of this header
+ * pulling in jsmn. Only ck_response_decode reads or writes it, always as
+ * jsmntok_t; the .c checks size and alignment at compile time. It is five
+ * 32-bit words whatever the compiler's enum size: code built with
+ * -fshort-enums and code built without agree on it.
  */
 typedef struct {
-	int type;
-	int start;
-	int end;
-	int size;
-	int parent;
+	int32_t opaque_[5];
 } ck_json_token;
 
 /* What the API said. Spans point into the decoded body. */
@@ -45,7 +44,9 @@ typedef struct {
 	/* Response.Error, when present (then CK_ERR_API). */
 	ck_span error_code;       /* verbatim, e.g. "AuthFailure.SignatureFailure" */
 	ck_span error_message;
-	ck_api_error api_error;   /* error_code mapped; NONE when no error */
+	int32_t api_error;        /* error_code mapped to a ck_api_error; NONE
+	                             when no error (a fixed-width field, not
+	                             the enum: see ck_json_token) */
 
 	/* Response.Result, when present. */
 	ck_span return_code;      /* string value, or the number's text */
