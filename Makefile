@@ -10,6 +10,7 @@
 #   make firmware   the Cortex-M4 images (stub board, QEMU board) and
 #                   build/ckafka-offsets-qemu; make size their size report
 #   make unit32     the unit tests as a 32-bit (i386) build (part of make test)
+#   make unit-short-enums  the unit tests built with -fshort-enums (make test)
 #   make bench      instructions and wall time per step of the request path
 #   make deps       install missing Debian packages (root)
 #
@@ -235,3 +236,14 @@ $(patsubst %,$(BUILD)/i386/tests/%,$(CLI_UNIT_TEST)): $(BUILD)/i386/tests/%: \
 
 unit32: $(UNIT32_BIN)
 test: $(UNIT32_BIN)
+
+# --- the unit tests with -fshort-enums (make unit-short-enums, make test) -----
+# arm-none-eabi's default enum size, which a vendor's board code is built
+# with: the library and the tests all built so must pass as they do
+# without it (the decoder's tokens, the structs' fixed-width fields).
+# tests/abi/check_struct_layouts.sh compares the structs' layouts.
+.PHONY: unit-short-enums
+unit-short-enums: | deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/short-enums \
+		CFLAGS="$(CFLAGS) -fshort-enums" unit
+test: unit-short-enums

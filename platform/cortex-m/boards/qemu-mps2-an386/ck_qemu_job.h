@@ -60,7 +60,7 @@ ck_result ck_qemu_job_decode(char *buf, size_t len, ck_qemu_job *job);
 
 /* The report as the host tool reads it back; spans point into its text. */
 typedef struct {
-	ck_result result;
+	int32_t result;            /* a ck_result */
 	ck_span what;              /* empty: the call ran (report.what NULL) */
 	ck_offsets_response response;
 	ck_span head, body;        /* dry run */
