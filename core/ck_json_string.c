@@ -4,8 +4,6 @@
  */
 #include "ck_json_string.h"
 
-#include <string.h>
-
 #include "ck_text.h"
 
 size_t
@@ -48,8 +46,8 @@ ck_json_escape(const char *p, size_t n, uint32_t *cp)
 ck_result
 ck_json_unescape(ck_span raw, char *out, size_t cap, size_t *written)
 {
+	ck_buf b = ck_buf_make(out, cap);
 	size_t i = 0;
-	size_t len = 0;
 	ck_result r = CK_OK;
 
 	if (written != NULL) {
@@ -75,15 +73,13 @@ ck_json_unescape(ck_span raw, char *out, size_t cap, size_t *written)
 			n = ck_utf8_encode(cp, utf8);
 		}
 		/* A whole character or nothing of it. */
-		if (cap - len < n) {
+		if (!ck_buf_append(&b, utf8, n)) {
 			r = CK_ERR_BUFFER_TOO_SMALL;
 			break;
 		}
-		memcpy(out + len, utf8, n);
-		len += n;
 	}
 	if (written != NULL) {
-		*written = len;
+		*written = b.len;
 	}
 	return r;
 }

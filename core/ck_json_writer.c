@@ -1,10 +1,11 @@
 /*
  * ck_json_writer.c -- a bounded JSON writer into a caller's buffer.
  *
- * Every piece of output goes through put(), which checks the room left
- * before copying anything, so the invariant len <= cap holds after every
- * call whatever the input. The first error is kept and every later call
- * returns at once: callers check once, at finish.
+ * Every piece of output goes through put(), the bounded appender
+ * ck_buf_append, which checks the room left before copying anything, so
+ * nothing is ever written past cap whatever the input. The first error is
+ * kept and every later call returns at once: callers check once, at
+ * finish.
  */
 #include "ck_json_writer.h"
 
@@ -28,17 +29,8 @@ fail(ck_json_writer *w, ck_result r)
 static void
 put(ck_json_writer *w, const char *p, size_t n)
 {
-	if (failed(w)) {
-		return;
-	}
-	/* len <= cap always holds, so the subtraction cannot wrap. */
-	if (w->cap - w->len < n) {
+	if (!failed(w) && !ck_buf_append(&w->out, p, n)) {
 		fail(w, CK_ERR_BUFFER_TOO_SMALL);
-		return;
-	}
-	if (n != 0) {
-		memcpy(w->buf + w->len, p, n);
-		w->len += n;
 	}
 }
 
@@ -233,16 +225,14 @@ ck_json_writer_init(ck_json_writer *w, char *buf, size_t cap)
 	if (w == NULL) {
 		return;
 	}
-	w->buf = buf;
-	w->cap = cap;
-	w->len = 0;
+	w->out = ck_buf_make(buf, cap);
 	w->error = CK_OK;
 	w->has_element = 0;
 	w->in_object = 0;
 	w->depth = 0;
 	w->after_name = 0;
 	if (buf == NULL && cap != 0) {
-		w->cap = 0;
+		w->out.cap = 0;
 		w->error = CK_ERR_INVALID_ARGUMENT;
 	}
 }
@@ -310,6 +300,14 @@ ck_json_string(ck_json_writer *w, ck_span s)
 }
 
 void
+ck_json_checked_string(ck_json_writer *w, ck_span s)
+{
+	if (w != NULL && begin_value(w)) {
+		put_string(w, s);
+	}
+}
+
+void
 ck_json_int64(ck_json_writer *w, int64_t v)
 {
 	/* "-9223372036854775808": a sign and up to 19 digits. */
@@ -348,8 +346,8 @@ ck_json_writer_finish(ck_json_writer *w, ck_span *doc)
 		}
 	}
 	if (failed(w)) {
-		return w->error;
+		return (ck_result)w->error;
 	}
-	*doc = ck_span_make(w->buf, w->len);
+	*doc = ck_buf_span(&w->out);
 	return CK_OK;
 }

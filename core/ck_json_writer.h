@@ -37,9 +37,7 @@
 
 /* Writer state. The caller owns it; all members are private. */
 typedef struct {
-	char *buf;
-	size_t cap;
-	size_t len;
+	ck_buf out;            /* the document so far */
 	int32_t error;         /* first error met (a ck_result), CK_OK while
 	                          none; fixed width: see ck_json_token */
 	uint32_t has_element;  /* bit d: container at depth d has an element;
@@ -68,6 +66,14 @@ void ck_json_name(ck_json_writer *w, ck_span name);
 
 /* A string value, escaped. */
 void ck_json_string(ck_json_writer *w, ck_span s);
+
+/*
+ * A string value the caller has checked already, escaped: it assumes `s`
+ * is readable (ck_span_is_valid) and valid UTF-8 (ck_utf8_is_valid), and
+ * checks neither again. For a caller that checks a whole document's
+ * strings before writing any (ck_request_encode).
+ */
+void ck_json_checked_string(ck_json_writer *w, ck_span s);
 
 /* An integer value; every int64_t, INT64_MIN included, is written exactly. */
 void ck_json_int64(ck_json_writer *w, int64_t v);

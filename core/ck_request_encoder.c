@@ -3,7 +3,9 @@
  *
  * Two steps: check the whole request, then write it. Checking first means a
  * bad request is always reported as such, never as a buffer too small
- * because the writer stopped before it reached the bad field.
+ * because the writer stopped before it reached the bad field; and since
+ * every string is checked here, the writer is told not to check it again
+ * (ck_json_checked_string).
  */
 #include "ck_request_encoder.h"
 #include "ck_json_writer.h"
@@ -146,9 +148,9 @@ write_request(ck_json_writer *w, const ck_offsets_request *req)
 
 	ck_json_begin_object(w);
 	ck_json_name(w, CK_SPAN_LITERAL("GroupName"));
-	ck_json_string(w, req->group_name);
+	ck_json_checked_string(w, req->group_name);
 	ck_json_name(w, CK_SPAN_LITERAL("InstanceId"));
-	ck_json_string(w, req->instance_id);
+	ck_json_checked_string(w, req->instance_id);
 	ck_json_name(w, CK_SPAN_LITERAL("Partitions"));
 	ck_json_begin_array(w);
 	for (i = 0; i < req->partition_count; i++) {
@@ -166,7 +168,7 @@ write_request(ck_json_writer *w, const ck_offsets_request *req)
 		ck_json_name(w, CK_SPAN_LITERAL("TopicName"));
 		ck_json_begin_array(w);
 		for (i = 0; i < req->topic_count; i++) {
-			ck_json_string(w, req->topics[i]);
+			ck_json_checked_string(w, req->topics[i]);
 		}
 		ck_json_end_array(w);
 	}
