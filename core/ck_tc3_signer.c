@@ -1,6 +1,6 @@
 /*
- * ck_tc3_signer.c -- TC3-HMAC-SHA256, one static function per step of
- * Tencent's description (see ck_tc3_signer.h).
+ * ck_tc3_signer.c -- TC3-HMAC-SHA256, step by step as Tencent describes it
+ * (see ck_tc3_signer.h).
  */
 #include "ck_tc3_signer.h"
 
@@ -17,12 +17,6 @@
 #define SHA256_BLOCK 64
 #define DATE_LEN 10
 
-static const char ALGORITHM[] = "TC3-HMAC-SHA256";
-static const char SIGNED_HEADERS[] = "content-type;host";
-static const char TERMINATOR[] = "tc3_request";
-
-#define LIT(s) (s), (sizeof(s) - 1)
-
 void
 ck_tc3_key_cache_wipe(ck_tc3_key_cache *cache)
 {
@@ -31,101 +25,71 @@ ck_tc3_key_cache_wipe(ck_tc3_key_cache *cache)
 	}
 }
 
+/* hex(SHA-256) of the canonical request or the payload: 64 lowercase digits. */
 static void
-hex_lower(const uint8_t *bin, size_t len, char *out)
+hex_lower(const uint8_t bin[SHA256_LEN], char out[SHA256_HEX_LEN])
 {
 	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < SHA256_LEN; i++) {
 		out[2 * i] = digits[bin[i] >> 4];
 		out[2 * i + 1] = digits[bin[i] & 0x0F];
 	}
 }
 
-static ck_result
-validate_input(const ck_tc3_input *in)
-{
-	if (!ck_span_is_valid(in->secret_id) || !ck_span_is_valid(in->secret_key)
-		|| !ck_span_is_valid(in->service) || !ck_span_is_valid(in->host)
-		|| !ck_span_is_valid(in->content_type) || !ck_span_is_valid(in->payload)) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	if (in->timestamp < 0) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	if (in->secret_id.len == 0 || in->secret_key.len == 0
-		|| in->service.len == 0 || in->host.len == 0
-		|| in->content_type.len == 0) {
-		return CK_ERR_MISSING_FIELD;
-	}
-	if (in->service.len > CK_TC3_SERVICE_MAX) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	if (ck_text_has_control(in->secret_id) || ck_text_has_control(in->host)
-		|| ck_text_has_control(in->content_type)
-		|| ck_text_has_control(in->service)) {
-		return CK_ERR_INVALID_HEADER_VALUE;
-	}
-	return CK_OK;
-}
-
 /*
- * Length of the step-5 header value, or 0 when it does not fit a size_t
- * (only a secret_id near SIZE_MAX could do that).
+ * The three texts of TC3 as templates: a byte below 8 stands for a value
+ * (the V_ names), every other byte for itself. emit() hashes, MACs or
+ * copies a template, piece by piece, and returns its length.
  */
+enum { V_SECRET_ID = 1, V_DATE, V_SERVICE, V_HEX, V_TIMESTAMP,
+	V_CONTENT_TYPE, V_HOST, V_COUNT };
+/* Step 1 (V_HEX: hex(SHA-256(payload))). */
+static const char CANONICAL_REQUEST[] =
+	"POST\n/\n\ncontent-type:\6\nhost:\7\n\ncontent-type;host\n\4";
+/* Steps 2 and 3 (V_HEX: hex(SHA-256(CanonicalRequest))). */
+static const char STRING_TO_SIGN[] =
+	"TC3-HMAC-SHA256\n\5\n\2/\3/tc3_request\n\4";
+/* Step 5 (V_HEX: the signature). */
+static const char AUTHORIZATION[] =
+	"TC3-HMAC-SHA256 Credential=\1/\2/\3/tc3_request, "
+	"SignedHeaders=content-type;host, Signature=\4";
+
+/* Where emit() puts a template: at most one of these is set. */
+typedef struct {
+	br_sha256_context *sha;
+	br_hmac_context *hmac;
+	char *out;
+} sink;
+
 static size_t
-authorization_length(const ck_tc3_input *in)
+emit(const char *t, const ck_span v[V_COUNT], const sink *k)
 {
-	size_t fixed = (sizeof(ALGORITHM) - 1) + (sizeof(" Credential=") - 1)
-		+ 1 + DATE_LEN + 1 + 1 + (sizeof(TERMINATOR) - 1)
-		+ (sizeof(", SignedHeaders=") - 1) + (sizeof(SIGNED_HEADERS) - 1)
-		+ (sizeof(", Signature=") - 1) + SHA256_HEX_LEN;
-	size_t variable = in->service.len; /* <= CK_TC3_SERVICE_MAX */
+	size_t total = 0;
 
-	if (in->secret_id.len > SIZE_MAX - fixed - variable) {
-		return 0;
+	while (*t != '\0') {
+		ck_span piece;
+
+		if ((unsigned char)*t < V_COUNT + 1) {
+			piece = v[(unsigned char)*t++];
+		} else {
+			piece = ck_span_make(t, 0);
+			while ((unsigned char)t[piece.len] > V_COUNT) {
+				piece.len++;
+			}
+			t += piece.len;
+		}
+		if (k->sha != NULL) {
+			br_sha256_update(k->sha, piece.ptr, piece.len);
+		} else if (k->hmac != NULL) {
+			br_hmac_update(k->hmac, piece.ptr, piece.len);
+		} else if (k->out != NULL) {
+			memcpy(k->out + total, piece.ptr, piece.len);
+		}
+		total += piece.len;
 	}
-	return fixed + variable + in->secret_id.len;
-}
-
-/* Step 1: SHA-256 of the canonical request, hashed as it is produced. */
-static void
-hash_canonical_request(const ck_tc3_input *in, uint8_t digest[SHA256_LEN])
-{
-	br_sha256_context sha;
-	uint8_t payload_hash[SHA256_LEN];
-	char payload_hex[SHA256_HEX_LEN];
-
-	br_sha256_init(&sha);
-	if (in->payload.len > 0) {
-		br_sha256_update(&sha, in->payload.ptr, in->payload.len);
-	}
-	br_sha256_out(&sha, payload_hash);
-	hex_lower(payload_hash, SHA256_LEN, payload_hex);
-
-	br_sha256_init(&sha);
-	br_sha256_update(&sha, LIT("POST\n/\n\ncontent-type:"));
-	br_sha256_update(&sha, in->content_type.ptr, in->content_type.len);
-	br_sha256_update(&sha, LIT("\nhost:"));
-	br_sha256_update(&sha, in->host.ptr, in->host.len);
-	br_sha256_update(&sha, LIT("\n\n"));
-	br_sha256_update(&sha, LIT(SIGNED_HEADERS));
-	br_sha256_update(&sha, LIT("\n"));
-	br_sha256_update(&sha, payload_hex, sizeof(payload_hex));
-	br_sha256_out(&sha, digest);
-}
-
-/* Step 2: "<date>/<service>/tc3_request", fed to an HMAC. */
-static void
-hmac_update_scope(br_hmac_context *hc, const char date[DATE_LEN],
-	ck_span service)
-{
-	br_hmac_update(hc, date, DATE_LEN);
-	br_hmac_update(hc, LIT("/"));
-	br_hmac_update(hc, service.ptr, service.len);
-	br_hmac_update(hc, LIT("/"));
-	br_hmac_update(hc, LIT(TERMINATOR));
+	return total;
 }
 
 /* out = HMAC-SHA256(key, data); wipes its contexts. */
@@ -160,7 +124,9 @@ derive_signing_key(ck_span secret_key, const char date[DATE_LEN],
 
 	if (secret_key.len <= SHA256_BLOCK - 3) {
 		memcpy(key, "TC3", 3);
-		memcpy(key + 3, secret_key.ptr, secret_key.len);
+		if (secret_key.len != 0) {
+			memcpy(key + 3, secret_key.ptr, secret_key.len);
+		}
 		key_len = 3 + secret_key.len;
 	} else {
 		br_sha256_context sha;
@@ -174,7 +140,7 @@ derive_signing_key(ck_span secret_key, const char date[DATE_LEN],
 	}
 	hmac_sha256(key, key_len, date, DATE_LEN, k_date);
 	hmac_sha256(k_date, SHA256_LEN, service.ptr, service.len, k_service);
-	hmac_sha256(k_service, SHA256_LEN, LIT(TERMINATOR), k_signing);
+	hmac_sha256(k_service, SHA256_LEN, "tc3_request", 11, k_signing);
 	ck_secure_zero(key, sizeof(key));
 	ck_secure_zero(k_date, sizeof(k_date));
 	ck_secure_zero(k_service, sizeof(k_service));
@@ -201,74 +167,21 @@ cache_store(ck_tc3_key_cache *cache, const uint8_t k_signing[SHA256_LEN],
 	cache->valid = true;
 }
 
-/* Steps 3 and 4: hex(HMAC(kSigning, StringToSign)). */
-static void
-sign_string_to_sign(const uint8_t k_signing[SHA256_LEN], const char *ts,
-	size_t ts_len, const char date[DATE_LEN], ck_span service,
-	const uint8_t canonical_hash[SHA256_LEN], char signature[SHA256_HEX_LEN])
-{
-	br_hmac_key_context kc;
-	br_hmac_context hc;
-	char canonical_hex[SHA256_HEX_LEN];
-	uint8_t mac[SHA256_LEN];
-
-	hex_lower(canonical_hash, SHA256_LEN, canonical_hex);
-	br_hmac_key_init(&kc, &br_sha256_vtable, k_signing, SHA256_LEN);
-	br_hmac_init(&hc, &kc, 0);
-	br_hmac_update(&hc, LIT(ALGORITHM));
-	br_hmac_update(&hc, LIT("\n"));
-	br_hmac_update(&hc, ts, ts_len);
-	br_hmac_update(&hc, LIT("\n"));
-	hmac_update_scope(&hc, date, service);
-	br_hmac_update(&hc, LIT("\n"));
-	br_hmac_update(&hc, canonical_hex, sizeof(canonical_hex));
-	br_hmac_out(&hc, mac);
-	hex_lower(mac, SHA256_LEN, signature);
-	ck_secure_zero(&hc, sizeof(hc));
-	ck_secure_zero(&kc, sizeof(kc));
-}
-
-static char *
-put(char *p, const void *src, size_t len)
-{
-	memcpy(p, src, len);
-	return p + len;
-}
-
-/* Step 5, into a buffer already known to be large enough. */
-static size_t
-write_authorization(char *out, ck_span secret_id, const char date[DATE_LEN],
-	ck_span service, const char signature[SHA256_HEX_LEN])
-{
-	char *p = out;
-
-	p = put(p, LIT(ALGORITHM));
-	p = put(p, LIT(" Credential="));
-	p = put(p, secret_id.ptr, secret_id.len);
-	p = put(p, LIT("/"));
-	p = put(p, date, DATE_LEN);
-	p = put(p, LIT("/"));
-	p = put(p, service.ptr, service.len);
-	p = put(p, LIT("/"));
-	p = put(p, LIT(TERMINATOR));
-	p = put(p, LIT(", SignedHeaders="));
-	p = put(p, LIT(SIGNED_HEADERS));
-	p = put(p, LIT(", Signature="));
-	p = put(p, signature, SHA256_HEX_LEN);
-	return (size_t)(p - out);
-}
-
 ck_result
 ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	char *out, size_t cap, size_t *written)
 {
 	char date[DATE_LEN];
 	char ts[CK_TEXT_DEC_MAX];
-	size_t ts_len, need;
-	uint8_t canonical_hash[SHA256_LEN];
+	char hex[SHA256_HEX_LEN];
+	uint8_t hash[SHA256_LEN];
 	uint8_t k_signing[SHA256_LEN];
-	char signature[SHA256_HEX_LEN];
-	ck_result rc;
+	br_sha256_context sha;
+	br_hmac_key_context kc;
+	br_hmac_context hc;
+	ck_span v[V_COUNT];
+	sink k;
+	size_t i;
 
 	if (written != NULL) {
 		*written = 0;
@@ -276,33 +189,73 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	if (in == NULL || out == NULL || written == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	rc = validate_input(in);
-	if (rc != CK_OK) {
-		return rc;
+	v[0] = in->payload;
+	v[V_SECRET_ID] = in->secret_id;
+	v[V_DATE] = ck_span_make(date, DATE_LEN);
+	v[V_SERVICE] = in->service;
+	v[V_HEX] = ck_span_make(hex, SHA256_HEX_LEN);
+	v[V_TIMESTAMP] = ck_span_make(ts, 0);
+	v[V_CONTENT_TYPE] = in->content_type;
+	v[V_HOST] = in->host;
+	/* Readable spans; what they hold the caller has checked. */
+	for (i = 0; i < V_COUNT; i++) {
+		if (!ck_span_is_valid(v[i])) {
+			return CK_ERR_INVALID_ARGUMENT;
+		}
 	}
-	if (!ck_utc_date(in->timestamp, date)) {
+	if (!ck_span_is_valid(in->secret_key)
+		|| in->service.len > CK_TC3_SERVICE_MAX || in->timestamp < 0
+		|| !ck_utc_date(in->timestamp, date)) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	need = authorization_length(in);
-	if (need == 0 || need > cap) {
+	v[V_TIMESTAMP].len = ck_text_dec((uint64_t)in->timestamp, 0, ts);
+	/*
+	 * Room for step 5 first, so nothing is hashed or written for a
+	 * buffer too small (only a secret_id near SIZE_MAX could make the
+	 * length wrap).
+	 */
+	memset(&k, 0, sizeof k);
+	if (in->secret_id.len > SIZE_MAX / 2
+		|| emit(AUTHORIZATION, v, &k) > cap) {
 		return CK_ERR_BUFFER_TOO_SMALL;
 	}
-	ts_len = ck_text_dec((uint64_t)in->timestamp, 0, ts);
 
-	hash_canonical_request(in, canonical_hash);
+	/* Step 1, hashed as it is produced: payload hash, then the text. */
+	k.sha = &sha;
+	br_sha256_init(&sha);
+	br_sha256_update(&sha, in->payload.ptr, in->payload.len);
+	br_sha256_out(&sha, hash);
+	hex_lower(hash, hex);
+	br_sha256_init(&sha);
+	emit(CANONICAL_REQUEST, v, &k);
+	br_sha256_out(&sha, hash);
+	hex_lower(hash, hex);
+
+	/* Step 4: kSigning, from the cache when it holds today's. */
 	if (cache != NULL && cache_matches(cache, date, in->service)) {
 		memcpy(k_signing, cache->signing_key, SHA256_LEN);
 	} else {
-		derive_signing_key(in->secret_key, date, in->service, k_signing);
+		derive_signing_key(in->secret_key, date, in->service,
+			k_signing);
 		if (cache != NULL) {
 			cache_store(cache, k_signing, date, in->service);
 		}
 	}
-	sign_string_to_sign(k_signing, ts, ts_len, date, in->service,
-		canonical_hash, signature);
+	/* Steps 3 and 4: hex(HMAC(kSigning, StringToSign)). */
+	k.sha = NULL;
+	k.hmac = &hc;
+	br_hmac_key_init(&kc, &br_sha256_vtable, k_signing, SHA256_LEN);
+	br_hmac_init(&hc, &kc, 0);
+	emit(STRING_TO_SIGN, v, &k);
+	br_hmac_out(&hc, hash);
+	hex_lower(hash, hex);
+	ck_secure_zero(&hc, sizeof(hc));
+	ck_secure_zero(&kc, sizeof(kc));
 	ck_secure_zero(k_signing, sizeof(k_signing));
 
-	*written = write_authorization(out, in->secret_id, date, in->service,
-		signature);
+	/* Step 5. */
+	k.hmac = NULL;
+	k.out = out;
+	*written = emit(AUTHORIZATION, v, &k);
 	return CK_OK;
 }
