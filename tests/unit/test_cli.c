@@ -318,7 +318,7 @@ call_failing(ck_result open_r, ck_result send_r, int *code)
 	static ck_client client;
 	fake_net net = { open_r, send_r };
 	ck_transport t = { fake_open, fake_send, NULL, fake_recv, fake_close,
-		&net };
+		&net, NULL };
 	ck_platform platform = ck_posix_platform();
 	ck_partition_offset part = { 0, 1 };
 	ck_offsets_request req;
