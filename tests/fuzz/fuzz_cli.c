@@ -60,7 +60,8 @@ on_flag(void *ctx, size_t index, const char *value)
 
 static const ck_cli_tool tool = {
 	"fuzz-cli", "connect there\n", "/nonexistent/ca.pem",
-	"  --tap NAME\n  --dhcp\n", extra_flags, 2, on_flag, NULL
+	"  --tap NAME\n  --dhcp\n", extra_flags, 2, on_flag, NULL, NULL, NULL,
+	NULL
 };
 
 /* The reference: what ck_cli_parse_decimal must say. */
