@@ -4,28 +4,42 @@
  */
 #include "ck_json_string.h"
 
+#include <string.h>
+
 #include "ck_text.h"
+
+/*
+ * The bytes with a one-letter escape, and each one's letter at the same
+ * index: the writer's way out and the readers' way in. '/' comes last: it
+ * is read as an escape but never needs to be written as one.
+ */
+static const char ESCAPED[] = "\"\\\b\f\n\r\t/";
+static const char LETTERS[] = "\"\\bfnrt/";
+
+char
+ck_json_escape_letter(unsigned char c)
+{
+	const char *k = memchr(ESCAPED, c, sizeof ESCAPED - 2);
+
+	return k != NULL ? LETTERS[k - ESCAPED] : 0;
+}
 
 size_t
 ck_json_escape(const char *p, size_t n, uint32_t *cp)
 {
-	/* Each escape letter, and the byte it stands for at the same index. */
-	static const char letters[] = "\"\\/bfnrt";
-	static const char bytes[] = "\"\\/\b\f\n\r\t";
+	const char *k;
 	uint32_t hi, lo;
-	size_t i;
 
 	if (n == 0) {
 		return 0;
 	}
 	if (p[0] != 'u') {
-		for (i = 0; i < sizeof letters - 1; i++) {
-			if (p[0] == letters[i]) {
-				*cp = (unsigned char)bytes[i];
-				return 1;
-			}
+		k = memchr(LETTERS, p[0], sizeof LETTERS - 1);
+		if (k == NULL) {
+			return 0;
 		}
-		return 0;
+		*cp = (unsigned char)ESCAPED[k - LETTERS];
+		return 1;
 	}
 	if (!ck_text_hex4(p + 1, n - 1, &hi) || (hi >= 0xDC00 && hi <= 0xDFFF)) {
 		return 0;

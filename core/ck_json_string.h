@@ -26,6 +26,12 @@
 size_t ck_json_escape(const char *p, size_t n, uint32_t *cp);
 
 /*
+ * The letter of byte c's two-character escape (\" \\ \b \f \n \r \t), or 0
+ * when c has none: every other control byte is written as \u00XX.
+ */
+char ck_json_escape_letter(unsigned char c);
+
+/*
  * Undo the escapes of raw JSON string content `raw` (as validated) into
  * `cap` bytes at `out`; *written is the text length (UTF-8, no NUL added).
  * A \u surrogate pair becomes one 4-byte character; a lone surrogate is

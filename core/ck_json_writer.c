@@ -9,6 +9,7 @@
  */
 #include "ck_json_writer.h"
 
+#include "ck_json_string.h"
 #include "ck_text.h"
 
 static bool
@@ -58,22 +59,6 @@ mark_element(ck_json_writer *w)
 	w->has_element |= (uint32_t)1 << w->depth;
 }
 
-/* The two-character escape of `c`, or 0 when it has none. */
-static char
-short_escape(unsigned char c)
-{
-	switch (c) {
-	case '"':  return '"';
-	case '\\': return '\\';
-	case '\b': return 'b';
-	case '\f': return 'f';
-	case '\n': return 'n';
-	case '\r': return 'r';
-	case '\t': return 't';
-	default:   return 0;
-	}
-}
-
 static bool
 needs_escape(unsigned char c)
 {
@@ -103,44 +88,30 @@ static void
 put_string(ck_json_writer *w, ck_span s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s.ptr;
-	size_t i = 0;
+	char esc[6] = { '\\', 'u', '0', '0', 0, 0 };
+	size_t i, run = 0;
 
 	put_byte(w, '"');
-	while (i < s.len && !failed(w)) {
-		size_t run = i;
-		unsigned char c;
-		char e;
+	for (i = 0; i < s.len; i++) {
+		unsigned char c = (unsigned char)s.ptr[i];
 
-		/* Copy each run of bytes that need no escape in one piece. */
-		while (run < s.len && !needs_escape(p[run])) {
-			run++;
+		if (!needs_escape(c)) {
+			continue;
 		}
-		put(w, s.ptr + i, run - i);
-		i = run;
-		if (i == s.len) {
-			break;
-		}
-		c = p[i++];
-		e = short_escape(c);
-		if (e != 0) {
-			char esc[2];
-
-			esc[0] = '\\';
-			esc[1] = e;
-			put(w, esc, sizeof esc);
+		/* The run of bytes before it needs no escape: one piece. */
+		put(w, s.ptr + run, i - run);
+		run = i + 1;
+		esc[1] = ck_json_escape_letter(c);
+		if (esc[1] != 0) {
+			put(w, esc, 2);
 		} else {
-			char esc[6];
-
-			esc[0] = '\\';
 			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
 			esc[4] = hex[c >> 4];
 			esc[5] = hex[c & 0x0F];
 			put(w, esc, sizeof esc);
 		}
 	}
+	put(w, s.ptr + run, s.len - run);
 	put_byte(w, '"');
 }
 

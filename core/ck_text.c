@@ -76,26 +76,17 @@ ck_utf8_is_valid(ck_span s)
 size_t
 ck_utf8_encode(uint32_t cp, char out[4])
 {
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	size_t i;
+
+	/* Continuation bytes from the last, six bits each; then the lead
+	 * byte, whose top n bits are ones (none for ASCII). */
+	for (i = n - 1; i > 0; i--) {
+		out[i] = (char)(0x80 | (cp & 0x3F));
+		cp >>= 6;
 	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
+	out[0] = (char)(n == 1 ? cp : (0xFF00u >> n & 0xFFu) | cp);
+	return n;
 }
 
 bool
@@ -116,6 +107,14 @@ ck_text_has_control(ck_span s)
 	return false;
 }
 
+/* ASCII letters, digits and '-': codes, and the bytes of DNS labels. */
+static bool
+is_code_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		|| (c >= '0' && c <= '9') || c == '-';
+}
+
 bool
 ck_text_is_code(ck_span s)
 {
@@ -125,9 +124,7 @@ ck_text_is_code(ck_span s)
 		return false;
 	}
 	for (i = 0; i < s.len; i++) {
-		char c = s.ptr[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-			|| (c >= '0' && c <= '9') || c == '-')) {
+		if (!is_code_char(s.ptr[i])) {
 			return false;
 		}
 	}
@@ -171,11 +168,8 @@ ck_text_is_host_name(ck_span s)
 			label = 0;
 			continue;
 		}
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-			|| (c >= '0' && c <= '9') || c == '-')) {
-			return false;
-		}
-		if ((c == '-' && label == 0) || ++label > 63) {
+		if (!is_code_char(c) || (c == '-' && label == 0)
+			|| ++label > 63) {
 			return false;
 		}
 	}
