@@ -111,7 +111,10 @@ find_member(const token_doc *d, int obj, const char *key)
 	while (members-- > 0 && j + 1 < d->count) {
 		int end = d->tok[j + 1].end;
 
-		if (ck_span_eq_str(token_span(d, j), key)) {
+		/* Keys are compared raw: the API never escapes its names. */
+		if ((size_t)(d->tok[j].end - d->tok[j].start) == strlen(key)
+			&& memcmp(d->body + d->tok[j].start, key,
+			strlen(key)) == 0) {
 			return j + 1;
 		}
 		j += 2;
@@ -191,24 +194,24 @@ static const struct {
 	uint8_t parent;  /* a field, or TOP */
 	uint8_t kinds;
 	uint8_t span_at;
-	char key[14];
 } FIELDS[F_COUNT] = {
-	{ TOP, K_OBJECT | K_NEEDED, NOWHERE, "Response" },
-	{ F_RESPONSE, K_STRING | K_NULL, SPAN_AT(request_id), "RequestId" },
+	{ TOP, K_OBJECT | K_NEEDED, NOWHERE },
+	{ F_RESPONSE, K_STRING | K_NULL, SPAN_AT(request_id) },
 	/* An Error wins over a Result when a body carries both. */
-	{ F_RESPONSE, K_OBJECT, NOWHERE, "Error" },
-	{ F_ERROR, K_STRING | K_NEEDED, SPAN_AT(error_code), "Code" },
-	{ F_ERROR, K_STRING | K_NULL, SPAN_AT(error_message), "Message" },
-	{ F_RESPONSE, K_OBJECT | K_NEEDED, NOWHERE, "Result" },
-	{ F_RESULT, K_STRING | K_NUMBER | K_NEEDED, SPAN_AT(return_code),
-		"ReturnCode" },
-	{ F_RESULT, K_STRING | K_NULL, SPAN_AT(return_message),
-		"ReturnMessage" },
-	{ F_RESULT, K_OBJECT | K_NULL, NOWHERE, "Data" },
-	{ F_DATA, K_NUMBER | K_NULL | K_INT64, NOWHERE, "FlowId" },
-	{ F_DATA, K_OBJECT | K_NULL, NOWHERE, "RouteDTO" },
-	{ F_ROUTE, K_NUMBER | K_NULL | K_INT64, NOWHERE, "RouteId" },
+	{ F_RESPONSE, K_OBJECT, NOWHERE },
+	{ F_ERROR, K_STRING | K_NEEDED, SPAN_AT(error_code) },
+	{ F_ERROR, K_STRING | K_NULL, SPAN_AT(error_message) },
+	{ F_RESPONSE, K_OBJECT | K_NEEDED, NOWHERE },
+	{ F_RESULT, K_STRING | K_NUMBER | K_NEEDED, SPAN_AT(return_code) },
+	{ F_RESULT, K_STRING | K_NULL, SPAN_AT(return_message) },
+	{ F_RESULT, K_OBJECT | K_NULL, NOWHERE },
+	{ F_DATA, K_NUMBER | K_NULL | K_INT64, NOWHERE },
+	{ F_DATA, K_OBJECT | K_NULL, NOWHERE },
+	{ F_ROUTE, K_NUMBER | K_NULL | K_INT64, NOWHERE },
 };
+/* Their keys, in the same order. */
+static const char KEYS[] = "Response\0RequestId\0Error\0Code\0Message\0"
+	"Result\0ReturnCode\0ReturnMessage\0Data\0FlowId\0RouteDTO\0RouteId";
 
 _Static_assert(sizeof(ck_offsets_response) < NOWHERE,
 	"span offsets fit a byte");
@@ -234,6 +237,7 @@ ck_response_decode(ck_span body, ck_json_token *tokens, size_t max_tokens,
 	jsmn_parser parser;
 	token_doc d;
 	int at[F_COUNT];
+	const char *key = KEYS;
 	unsigned f;
 	int n;
 	ck_result r;
@@ -284,7 +288,7 @@ ck_response_decode(ck_span body, ck_json_token *tokens, size_t max_tokens,
 	 * is missing. Every span is kept as it is found, so *out holds what
 	 * the body had up to the first problem.
 	 */
-	for (f = 0; f < F_COUNT; f++) {
+	for (f = 0; f < F_COUNT; f++, key += strlen(key) + 1) {
 		unsigned kinds = FIELDS[f].kinds;
 		int parent;
 		int v;
@@ -297,7 +301,7 @@ ck_response_decode(ck_span body, ck_json_token *tokens, size_t max_tokens,
 		}
 		parent = FIELDS[f].parent == TOP ? 0 : at[FIELDS[f].parent];
 		v = parent == NO_TOKEN ? NO_TOKEN
-			: find_member(&d, parent, FIELDS[f].key);
+			: find_member(&d, parent, key);
 		at[f] = NO_TOKEN;
 		kind = v == NO_TOKEN ? 0 : kind_of(&d, v);
 		if (v == NO_TOKEN || (kind == K_NULL && (kinds & K_NULL) != 0)) {
