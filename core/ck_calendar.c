@@ -1,11 +1,13 @@
 /*
- * ck_calendar.c -- civil dates <-> day numbers, after Howard Hinnant.
+ * ck_calendar.c -- civil dates <-> day numbers.
  *
- * The year is shifted to start on March 1st so the leap day is the last day
- * of the shifted year; a 400-year era then holds exactly 146097 days. Day
- * numbers are counted internally from -0400-03-01, one era before year 0,
- * so every date of years 0..9999 is a small non-negative number and all
- * arithmetic is unsigned 32-bit.
+ * One conversion, civil date to day number, after Howard Hinnant: the
+ * year is shifted to start on March 1st so the leap day is the last day
+ * of the shifted year, and a 400-year era then holds exactly 146097 days.
+ * Day numbers are counted internally from -0400-03-01, one era before
+ * year 0, so every date of years 0..9999 is a small non-negative number
+ * and all arithmetic is unsigned 32-bit. The other direction searches
+ * with it (a signature needs one date, so a few steps cost nothing).
  */
 #include "ck_calendar.h"
 
@@ -16,6 +18,7 @@
 #define EPOCH_SHIFT (719468u + DAYS_PER_ERA)
 /* Days and seconds from 0000-01-01 to 1970-01-01; seconds to 10000-01-01. */
 #define DAYS_Y0_TO_EPOCH 719528
+#define DAYS_Y0_TO_Y10K 3652425
 #define SECONDS_Y0_TO_EPOCH INT64_C(62167219200)
 #define SECONDS_Y0_TO_Y10K  INT64_C(315569520000)
 
@@ -35,15 +38,29 @@ ck_days_from_civil(unsigned y, unsigned m, unsigned d)
 void
 ck_civil_from_days(int32_t days, unsigned *y, unsigned *m, unsigned *d)
 {
-	uint32_t z = (uint32_t)(days + (int32_t)EPOCH_SHIFT);
-	uint32_t doe = z % DAYS_PER_ERA;                            /* [0, 146096] */
-	uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);     /* [0, 365] */
-	uint32_t mp = (5 * doy + 2) / 153;                          /* [0, 11] */
+	/*
+	 * No year has more than 366 days, so this first guess is never past
+	 * the year `days` falls in, and at most about 21 short of it (year
+	 * 9999); each step up asks ck_days_from_civil, the one conversion.
+	 */
+	int64_t since_y0 = (int64_t)days + DAYS_Y0_TO_EPOCH;
+	unsigned year = since_y0 < 0 ? 0 : since_y0 > DAYS_Y0_TO_Y10K
+		? CK_CALENDAR_YEAR_MAX : (unsigned)since_y0 / 366u;
+	unsigned month = 1;
 
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + (z / DAYS_PER_ERA) * 400 + (*m <= 2) - 400;
+	/* The bounds keep a day outside the range from looping long. */
+	while (year < CK_CALENDAR_YEAR_MAX
+		&& ck_days_from_civil(year + 1, 1, 1) <= days) {
+		year++;
+	}
+	days -= ck_days_from_civil(year, 1, 1);
+	while (month < 12 && (unsigned)days >= ck_days_in_month(year, month)) {
+		days -= (int32_t)ck_days_in_month(year, month);
+		month++;
+	}
+	*y = year;
+	*m = month;
+	*d = (unsigned)days + 1;
 }
 
 bool

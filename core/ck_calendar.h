@@ -5,9 +5,9 @@
  * date both have four-digit years. Within them day numbers fit 32 bits,
  * so everything here is 32-bit arithmetic (no gmtime, no time_t, no 64-bit
  * division): dates after 2038 come out right on 32-bit targets, and no
- * libgcc division routine is pulled in. The algorithms are Howard
- * Hinnant's days_from_civil / civil_from_days ("chrono-Compatible
- * Low-Level Date Algorithms").
+ * libgcc division routine is pulled in. Civil date to day number is Howard
+ * Hinnant's days_from_civil ("chrono-Compatible Low-Level Date
+ * Algorithms"); the other way searches with it.
  */
 #ifndef CK_CALENDAR_H
 #define CK_CALENDAR_H

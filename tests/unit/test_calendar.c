@@ -95,6 +95,22 @@ test_first_and_last_day_of_the_range(void **state)
 	assert_civil(2932896, CK_CALENDAR_YEAR_MAX, 12, 31);
 }
 
+/* Outside the range the date means nothing, but comes back at once. */
+static void
+test_days_outside_the_range_end_at_once(void **state)
+{
+	static const int32_t outside[] = { -719529, -800000, 2932897, 3000000,
+		INT32_MAX, INT32_MIN };
+	unsigned y, m, d;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof outside / sizeof outside[0]; i++) {
+		ck_civil_from_days(outside[i], &y, &m, &d);
+		assert_true(y <= CK_CALENDAR_YEAR_MAX && m >= 1 && m <= 12);
+	}
+}
+
 static void
 test_leap_years_follow_gregorian_rules(void **state)
 {
@@ -216,6 +232,7 @@ main(void)
 		cmocka_unit_test(test_negative_days_are_before_1970),
 		cmocka_unit_test(test_civil_and_days_round_trip_over_every_day),
 		cmocka_unit_test(test_first_and_last_day_of_the_range),
+		cmocka_unit_test(test_days_outside_the_range_end_at_once),
 		cmocka_unit_test(test_leap_years_follow_gregorian_rules),
 		cmocka_unit_test(test_days_in_month_counts_leap_february_and_refuses_bad_months),
 		cmocka_unit_test(test_unix_time_splits_into_bearssl_days_and_seconds),
