@@ -61,12 +61,6 @@ is_field_char(unsigned char c)
 	return c == '\t' || (c >= 0x20 && c != 0x7F);
 }
 
-static bool
-is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static ck_span
 trim_ows(ck_span s)
 {
@@ -131,9 +125,14 @@ on_status_line(ck_http_response *r, const char *line, size_t len)
 	const unsigned char *p = (const unsigned char *)line;
 	size_t i;
 
+	uint64_t status;
+
+	/* RFC 9110 section 15: codes outside 100..599 are invalid. 101 would
+	 * hand the connection to another protocol, which we never ask for. */
 	if (len < 12 || memcmp(p, "HTTP/1.", 7) != 0
 		|| (p[7] != '0' && p[7] != '1') || p[8] != ' '
-		|| !is_digit(p[9]) || !is_digit(p[10]) || !is_digit(p[11])) {
+		|| !ck_text_parse_dec(ck_span_make(line + 9, 3), 599, &status)
+		|| status < 100 || status == 101) {
 		return CK_ERR_HTTP_MALFORMED;
 	}
 	if (len > 12 && p[12] != ' ') {
@@ -145,12 +144,7 @@ on_status_line(ck_http_response *r, const char *line, size_t len)
 		}
 	}
 	r->version_minor = p[7] - '0';
-	r->status = (p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0');
-	/* RFC 9110 section 15: codes outside 100..599 are invalid. 101 would
-	 * hand the connection to another protocol, which we never ask for. */
-	if (r->status < 100 || r->status > 599 || r->status == 101) {
-		return CK_ERR_HTTP_MALFORMED;
-	}
+	r->status = (int)status;
 	r->state = ST_HEADER_LINE;
 	return CK_OK;
 }
@@ -179,67 +173,6 @@ split_field(const char *line, size_t len, ck_span *name, ck_span *value)
 	*name = ck_span_make(line, i);
 	*value = trim_ows(ck_span_make(line + i + 1, len - i - 1));
 	return CK_OK;
-}
-
-static ck_result
-on_content_length(ck_http_response *r, ck_span value)
-{
-	ck_span elem;
-	bool any = false;
-
-	/* "5, 5" is what a proxy makes of two equal headers: accept it. */
-	while (next_list_element(&value, &elem)) {
-		uint64_t n;
-
-		if (elem.len == 0) {
-			continue;
-		}
-		if (!ck_text_parse_dec(elem, UINT64_MAX, &n)) {
-			return CK_ERR_HTTP_MALFORMED;
-		}
-		if (r->has_length && r->remaining != n) {
-			return CK_ERR_HTTP_MALFORMED;
-		}
-		r->has_length = true;
-		r->remaining = n;
-		any = true;
-	}
-	return any ? CK_OK : CK_ERR_HTTP_MALFORMED;
-}
-
-static ck_result
-on_transfer_encoding(ck_http_response *r, ck_span value)
-{
-	ck_span elem;
-	bool any = false;
-
-	/* Only a single "chunked" can be framed without trusting the close;
-	 * anything after it, before it, or a second one is malformed. */
-	while (next_list_element(&value, &elem)) {
-		if (elem.len == 0) {
-			continue;
-		}
-		if (r->chunked || !ck_text_eq_nocase(elem, "chunked")) {
-			return CK_ERR_HTTP_MALFORMED;
-		}
-		r->chunked = true;
-		any = true;
-	}
-	return any ? CK_OK : CK_ERR_HTTP_MALFORMED;
-}
-
-static void
-on_connection(ck_http_response *r, ck_span value)
-{
-	ck_span elem;
-
-	while (next_list_element(&value, &elem)) {
-		if (ck_text_eq_nocase(elem, "close")) {
-			r->connection_close = true;
-		} else if (ck_text_eq_nocase(elem, "keep-alive")) {
-			r->connection_keep_alive = true;
-		}
-	}
 }
 
 static void
@@ -302,11 +235,21 @@ on_end_of_head(ck_http_response *r)
 	return CK_OK;
 }
 
+/* The headers read, lowercase, in the order of the H_ values. */
+static const char HEADERS[] =
+	"content-length\0transfer-encoding\0connection\0date";
+enum { H_CONTENT_LENGTH, H_TRANSFER_ENCODING, H_CONNECTION, H_DATE,
+	H_OTHER };
+
 static ck_result
 on_header_line(ck_http_response *r, const char *line, size_t len)
 {
+	const char *lower = HEADERS;
+	unsigned h = 0;
+	bool any = false;
 	ck_span name;
 	ck_span value;
+	ck_span elem;
 	ck_result rc;
 
 	if (len == 0) {
@@ -316,18 +259,53 @@ on_header_line(ck_http_response *r, const char *line, size_t len)
 	if (rc != CK_OK || r->status < 200) {
 		return rc; /* interim headers are checked, then ignored */
 	}
-	if (ck_text_eq_nocase(name, "content-length")) {
-		return on_content_length(r, value);
+	while (h < H_OTHER && !ck_text_eq_nocase(name, lower)) {
+		lower += strlen(lower) + 1;
+		h++;
 	}
-	if (ck_text_eq_nocase(name, "transfer-encoding")) {
-		return on_transfer_encoding(r, value);
-	}
-	if (ck_text_eq_nocase(name, "connection")) {
-		on_connection(r, value);
-	} else if (ck_text_eq_nocase(name, "date")) {
+	if (h == H_DATE) {
 		on_date(r, value);
 	}
-	return CK_OK;
+	if (h >= H_DATE) {
+		return CK_OK;
+	}
+	/* The other three are lists. */
+	while (next_list_element(&value, &elem)) {
+		uint64_t n;
+
+		if (h == H_CONNECTION) {
+			if (ck_text_eq_nocase(elem, "close")) {
+				r->connection_close = true;
+			} else if (ck_text_eq_nocase(elem, "keep-alive")) {
+				r->connection_keep_alive = true;
+			}
+			continue;
+		}
+		if (elem.len == 0) {
+			continue;
+		}
+		any = true;
+		if (h == H_CONTENT_LENGTH) {
+			/* "5, 5" is what a proxy makes of two equal
+			 * headers: accept it, but no two lengths. */
+			if (!ck_text_parse_dec(elem, UINT64_MAX, &n)
+				|| (r->has_length && r->remaining != n)) {
+				return CK_ERR_HTTP_MALFORMED;
+			}
+			r->has_length = true;
+			r->remaining = n;
+		} else {
+			/* Only a single "chunked" can be framed without
+			 * trusting the close; anything after it, before it,
+			 * or a second one is malformed. */
+			if (r->chunked || !ck_text_eq_nocase(elem, "chunked")) {
+				return CK_ERR_HTTP_MALFORMED;
+			}
+			r->chunked = true;
+		}
+	}
+	/* A framing header with no value frames nothing. */
+	return any || h == H_CONNECTION ? CK_OK : CK_ERR_HTTP_MALFORMED;
 }
 
 /* "1*16HEXDIG [BWS ; ext]"; extensions are checked for bytes, then ignored. */
