@@ -10,6 +10,7 @@
 
 #include "ck_calendar.h"
 #include "ck_secure_zero.h"
+#include "ck_template.h"
 #include "ck_text.h"
 
 #define SHA256_LEN 32
@@ -38,59 +39,28 @@ hex_lower(const uint8_t bin[SHA256_LEN], char out[SHA256_HEX_LEN])
 	}
 }
 
-/*
- * The three texts of TC3 as templates: a byte below 8 stands for a value
- * (the V_ names), every other byte for itself. emit() hashes, MACs or
- * copies a template, piece by piece, and returns its length.
- */
-enum { V_SECRET_ID = 1, V_DATE, V_SERVICE, V_HEX, V_TIMESTAMP,
-	V_CONTENT_TYPE, V_HOST, V_COUNT };
-/* Step 1 (V_HEX: hex(SHA-256(payload))). */
+/* The three texts of TC3 as templates (ck_template.h); the slots: */
+#define SECRET_ID "\x80"
+#define DATE "\x81"
+#define SERVICE "\x82"
+#define HEX "\x83"          /* the hash or signature in hex of that step */
+#define TIMESTAMP "\x84"
+#define CONTENT_TYPE "\x85"
+#define HOST "\x86"
+enum { SLOTS = 7 };
+
+/* Step 1 (HEX: hex(SHA-256(payload))). */
 static const char CANONICAL_REQUEST[] =
-	"POST\n/\n\ncontent-type:\6\nhost:\7\n\ncontent-type;host\n\4";
-/* Steps 2 and 3 (V_HEX: hex(SHA-256(CanonicalRequest))). */
+	"POST\n/\n\ncontent-type:" CONTENT_TYPE "\nhost:" HOST
+	"\n\ncontent-type;host\n" HEX;
+/* Steps 2 and 3 (HEX: hex(SHA-256(CanonicalRequest))). */
 static const char STRING_TO_SIGN[] =
-	"TC3-HMAC-SHA256\n\5\n\2/\3/tc3_request\n\4";
-/* Step 5 (V_HEX: the signature). */
+	"TC3-HMAC-SHA256\n" TIMESTAMP "\n" DATE "/" SERVICE "/tc3_request\n"
+	HEX;
+/* Step 5 (HEX: the signature). */
 static const char AUTHORIZATION[] =
-	"TC3-HMAC-SHA256 Credential=\1/\2/\3/tc3_request, "
-	"SignedHeaders=content-type;host, Signature=\4";
-
-/* Where emit() puts a template: at most one of these is set. */
-typedef struct {
-	br_sha256_context *sha;
-	br_hmac_context *hmac;
-	char *out;
-} sink;
-
-static size_t
-emit(const char *t, const ck_span v[V_COUNT], const sink *k)
-{
-	size_t total = 0;
-
-	while (*t != '\0') {
-		ck_span piece;
-
-		if ((unsigned char)*t < V_COUNT + 1) {
-			piece = v[(unsigned char)*t++];
-		} else {
-			piece = ck_span_make(t, 0);
-			while ((unsigned char)t[piece.len] > V_COUNT) {
-				piece.len++;
-			}
-			t += piece.len;
-		}
-		if (k->sha != NULL) {
-			br_sha256_update(k->sha, piece.ptr, piece.len);
-		} else if (k->hmac != NULL) {
-			br_hmac_update(k->hmac, piece.ptr, piece.len);
-		} else if (k->out != NULL) {
-			memcpy(k->out + total, piece.ptr, piece.len);
-		}
-		total += piece.len;
-	}
-	return total;
-}
+	"TC3-HMAC-SHA256 Credential=" SECRET_ID "/" DATE "/" SERVICE
+	"/tc3_request, SignedHeaders=content-type;host, Signature=" HEX;
 
 /* out = HMAC-SHA256(key, data); wipes its contexts. */
 static void
@@ -179,9 +149,10 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	br_sha256_context sha;
 	br_hmac_key_context kc;
 	br_hmac_context hc;
-	ck_span v[V_COUNT];
-	sink k;
-	size_t i;
+	ck_span v[SLOTS];
+	const char *t;
+	ck_span piece;
+	size_t i, need = 0;
 
 	if (written != NULL) {
 		*written = 0;
@@ -189,45 +160,48 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	if (in == NULL || out == NULL || written == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	v[0] = in->payload;
-	v[V_SECRET_ID] = in->secret_id;
-	v[V_DATE] = ck_span_make(date, DATE_LEN);
-	v[V_SERVICE] = in->service;
-	v[V_HEX] = ck_span_make(hex, SHA256_HEX_LEN);
-	v[V_TIMESTAMP] = ck_span_make(ts, 0);
-	v[V_CONTENT_TYPE] = in->content_type;
-	v[V_HOST] = in->host;
+	v[0] = in->secret_id;
+	v[1] = ck_span_make(date, DATE_LEN);
+	v[2] = in->service;
+	v[3] = ck_span_make(hex, SHA256_HEX_LEN);
+	v[4] = ck_span_make(ts, 0);
+	v[5] = in->content_type;
+	v[6] = in->host;
 	/* Readable spans; what they hold the caller has checked. */
-	for (i = 0; i < V_COUNT; i++) {
+	for (i = 0; i < SLOTS; i++) {
 		if (!ck_span_is_valid(v[i])) {
 			return CK_ERR_INVALID_ARGUMENT;
 		}
 	}
-	if (!ck_span_is_valid(in->secret_key)
+	if (!ck_span_is_valid(in->secret_key) || !ck_span_is_valid(in->payload)
 		|| in->service.len > CK_TC3_SERVICE_MAX || in->timestamp < 0
 		|| !ck_utc_date(in->timestamp, date)) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	v[V_TIMESTAMP].len = ck_text_dec((uint64_t)in->timestamp, 0, ts);
+	v[4].len = ck_text_dec((uint64_t)in->timestamp, 0, ts);
 	/*
 	 * Room for step 5 first, so nothing is hashed or written for a
 	 * buffer too small (only a secret_id near SIZE_MAX could make the
 	 * length wrap).
 	 */
-	memset(&k, 0, sizeof k);
-	if (in->secret_id.len > SIZE_MAX / 2
-		|| emit(AUTHORIZATION, v, &k) > cap) {
+	t = AUTHORIZATION;
+	while (ck_template_next(&t, v, &piece)) {
+		need += piece.len;
+	}
+	if (in->secret_id.len > SIZE_MAX / 2 || need > cap) {
 		return CK_ERR_BUFFER_TOO_SMALL;
 	}
 
 	/* Step 1, hashed as it is produced: payload hash, then the text. */
-	k.sha = &sha;
 	br_sha256_init(&sha);
 	br_sha256_update(&sha, in->payload.ptr, in->payload.len);
 	br_sha256_out(&sha, hash);
 	hex_lower(hash, hex);
 	br_sha256_init(&sha);
-	emit(CANONICAL_REQUEST, v, &k);
+	t = CANONICAL_REQUEST;
+	while (ck_template_next(&t, v, &piece)) {
+		br_sha256_update(&sha, piece.ptr, piece.len);
+	}
 	br_sha256_out(&sha, hash);
 	hex_lower(hash, hex);
 
@@ -242,11 +216,12 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 		}
 	}
 	/* Steps 3 and 4: hex(HMAC(kSigning, StringToSign)). */
-	k.sha = NULL;
-	k.hmac = &hc;
 	br_hmac_key_init(&kc, &br_sha256_vtable, k_signing, SHA256_LEN);
 	br_hmac_init(&hc, &kc, 0);
-	emit(STRING_TO_SIGN, v, &k);
+	t = STRING_TO_SIGN;
+	while (ck_template_next(&t, v, &piece)) {
+		br_hmac_update(&hc, piece.ptr, piece.len);
+	}
 	br_hmac_out(&hc, hash);
 	hex_lower(hash, hex);
 	ck_secure_zero(&hc, sizeof(hc));
@@ -254,8 +229,10 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	ck_secure_zero(k_signing, sizeof(k_signing));
 
 	/* Step 5. */
-	k.hmac = NULL;
-	k.out = out;
-	*written = emit(AUTHORIZATION, v, &k);
+	t = AUTHORIZATION;
+	while (ck_template_next(&t, v, &piece)) {
+		memcpy(out + *written, piece.ptr, piece.len);
+		*written += piece.len;
+	}
 	return CK_OK;
 }
