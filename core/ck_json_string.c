@@ -24,6 +24,37 @@ ck_json_escape_letter(unsigned char c)
 	return k != NULL ? LETTERS[k - ESCAPED] : 0;
 }
 
+void
+ck_json_put_string(ck_buf *b, ck_span s)
+{
+	static const char hex[] = "0123456789abcdef";
+	char esc[6] = { '\\', 'u', '0', '0', 0, 0 };
+	size_t i, run = 0;
+
+	ck_buf_append(b, "\"", 1);
+	for (i = 0; i < s.len; i++) {
+		unsigned char c = (unsigned char)s.ptr[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			continue;
+		}
+		/* The run of bytes before it needs no escape: one piece. */
+		ck_buf_append(b, s.ptr + run, i - run);
+		run = i + 1;
+		esc[1] = ck_json_escape_letter(c);
+		if (esc[1] != 0) {
+			ck_buf_append(b, esc, 2);
+		} else {
+			esc[1] = 'u';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0x0F];
+			ck_buf_append(b, esc, sizeof esc);
+		}
+	}
+	ck_buf_append(b, s.ptr + run, s.len - run);
+	ck_buf_append(b, "\"", 1);
+}
+
 size_t
 ck_json_escape(const char *p, size_t n, uint32_t *cp)
 {

@@ -32,6 +32,15 @@ size_t ck_json_escape(const char *p, size_t n, uint32_t *cp);
 char ck_json_escape_letter(unsigned char c);
 
 /*
+ * Append `s` to `b` as a JSON string: '"', its bytes with '"', '\\' and
+ * every byte below 0x20 escaped (a one-letter escape where there is one,
+ * else \u00XX), '"'. Valid UTF-8 passes through unchanged, DEL too. It
+ * assumes `s` is readable and valid UTF-8: the caller has checked it.
+ * Whatever does not fit sets b->overflow (ck_buf_append).
+ */
+void ck_json_put_string(ck_buf *b, ck_span s);
+
+/*
  * Undo the escapes of raw JSON string content `raw` (as validated) into
  * `cap` bytes at `out`; *written is the text length (UTF-8, no NUL added).
  * A \u surrogate pair becomes one 4-byte character; a lone surrogate is

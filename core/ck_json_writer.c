@@ -59,12 +59,6 @@ mark_element(ck_json_writer *w)
 	w->has_element |= (uint32_t)1 << w->depth;
 }
 
-static bool
-needs_escape(unsigned char c)
-{
-	return c < 0x20 || c == '"' || c == '\\';
-}
-
 /*
  * Check a string before any byte of it (or the comma before it) is written,
  * so an invalid string is CK_ERR_INVALID_UTF8 whatever room is left.
@@ -83,36 +77,14 @@ string_is_writable(ck_json_writer *w, ck_span s)
 	return true;
 }
 
-/* '"', the escaped bytes of `s` (already checked), '"'. */
+/* The string (already checked), escaped, in quotes. */
 static void
 put_string(ck_json_writer *w, ck_span s)
 {
-	static const char hex[] = "0123456789abcdef";
-	char esc[6] = { '\\', 'u', '0', '0', 0, 0 };
-	size_t i, run = 0;
-
-	put_byte(w, '"');
-	for (i = 0; i < s.len; i++) {
-		unsigned char c = (unsigned char)s.ptr[i];
-
-		if (!needs_escape(c)) {
-			continue;
-		}
-		/* The run of bytes before it needs no escape: one piece. */
-		put(w, s.ptr + run, i - run);
-		run = i + 1;
-		esc[1] = ck_json_escape_letter(c);
-		if (esc[1] != 0) {
-			put(w, esc, 2);
-		} else {
-			esc[1] = 'u';
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0x0F];
-			put(w, esc, sizeof esc);
-		}
+	ck_json_put_string(&w->out, s);
+	if (w->out.overflow) {
+		fail(w, CK_ERR_BUFFER_TOO_SMALL);
 	}
-	put(w, s.ptr + run, s.len - run);
-	put_byte(w, '"');
 }
 
 /*
@@ -266,14 +238,6 @@ ck_json_string(ck_json_writer *w, ck_span s)
 		return;
 	}
 	if (begin_value(w)) {
-		put_string(w, s);
-	}
-}
-
-void
-ck_json_checked_string(ck_json_writer *w, ck_span s)
-{
-	if (w != NULL && begin_value(w)) {
 		put_string(w, s);
 	}
 }

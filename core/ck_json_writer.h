@@ -67,14 +67,6 @@ void ck_json_name(ck_json_writer *w, ck_span name);
 /* A string value, escaped. */
 void ck_json_string(ck_json_writer *w, ck_span s);
 
-/*
- * A string value the caller has checked already, escaped: it assumes `s`
- * is readable (ck_span_is_valid) and valid UTF-8 (ck_utf8_is_valid), and
- * checks neither again. For a caller that checks a whole document's
- * strings before writing any (ck_request_encode).
- */
-void ck_json_checked_string(ck_json_writer *w, ck_span s);
-
 /* An integer value; every int64_t, INT64_MIN included, is written exactly. */
 void ck_json_int64(ck_json_writer *w, int64_t v);
 
