@@ -157,24 +157,39 @@ number_is_zero(ck_span s)
 
 /*
  * ReturnCode success: the string "0" or "OK" (any case), or the number 0.
- * The string is compared after unescaping, so "\u004fK" counts as "OK";
- * anything longer than the longest success text is a failure code.
+ * The string is compared character by character after its escapes (read
+ * by ck_json_escape), so "\u004fK" counts as "OK"; anything longer than
+ * the longest success text is a failure code.
  */
 static bool
 return_code_is_success(const token_doc *d, int v)
 {
-	char text[4];
-	size_t n;
-	ck_span s;
+	ck_span s = token_span(d, v);
+	uint32_t text[2];
+	size_t i = 0, n = 0;
 
 	if (kind_of(d, v) == K_NUMBER) {
-		return number_is_zero(token_span(d, v));
+		return number_is_zero(s);
 	}
-	if (ck_json_unescape(token_span(d, v), text, sizeof text, &n) != CK_OK) {
-		return false;
+	while (i < s.len) {
+		uint32_t cp = (unsigned char)s.ptr[i++];
+
+		if (cp == '\\') {
+			size_t k = ck_json_escape(s.ptr + i, s.len - i, &cp);
+
+			if (k == 0) {
+				return false;
+			}
+			i += k;
+		}
+		if (n == 2) {
+			return false;
+		}
+		/* ASCII letters to lower case; nothing else matters here. */
+		text[n++] = cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
 	}
-	s = ck_span_make(text, n);
-	return ck_span_eq_str(s, "0") || ck_text_eq_nocase(s, "ok");
+	return (n == 1 && text[0] == '0')
+		|| (n == 2 && text[0] == 'o' && text[1] == 'k');
 }
 
 /* The fields, in the order they are looked for. */
