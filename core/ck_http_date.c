@@ -12,17 +12,34 @@
 #include "ck_calendar.h"
 #include "ck_text.h"
 
+/* The fields; months count from 0 here. */
+enum { YEAR, MONTH, DAY, HOUR, MINUTE, SECOND };
+
 /*
- * Patterns: 'a' a day name ("Sun"), 'A' a long one ("Sunday"), 'b' a
- * month name, 'd' two digits of day, 'e' asctime's day (two digits or a
- * space and one), 'Y' four digits of year, 'y' two, 'h' 'm' 's' two digits
- * each of hour, minute, second; any other byte (none of these letters)
- * stands for itself.
+ * Patterns: a byte from 0x20 stands for itself; below it, DAY_NAME a day
+ * name ("Sun"), LONG_DAY a long one ("Sunday"), MONTH_NAME a month name,
+ * ASCTIME_DAY asctime's day (two digits, or a space and one), and 0x10 |
+ * field a number of two digits (of four with 0x08 set) for that field; a
+ * two-digit year is RFC 850's.
  */
+#define DAY_NAME    "\1"
+#define LONG_DAY    "\2"
+#define MONTH_NAME  "\3"
+#define ASCTIME_DAY "\4"
+#define DD          "\x12"
+#define HH          "\x13"
+#define MM          "\x14"
+#define SS          "\x15"
+#define YY          "\x10"
+#define YYYY        "\x18"
+
 static const char *const FORMS[] = {
-	"a, d b Y h:m:s GMT",   /* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
-	"A, d-b-y h:m:s GMT",   /* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
-	"a b e h:m:s Y",        /* asctime: Sun Nov  6 08:49:37 1994 */
+	/* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
+	DAY_NAME ", " DD " " MONTH_NAME " " YYYY " " HH ":" MM ":" SS " GMT",
+	/* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
+	LONG_DAY ", " DD "-" MONTH_NAME "-" YY " " HH ":" MM ":" SS " GMT",
+	/* asctime: Sun Nov  6 08:49:37 1994 */
+	DAY_NAME " " MONTH_NAME " " ASCTIME_DAY " " HH ":" MM ":" SS " " YYYY,
 };
 
 /* Day names are the long names' first three letters; each long name is
@@ -30,9 +47,6 @@ static const char *const FORMS[] = {
 static const char DAYS[] = "MonTueWedThuFriSatSun";
 static const char DAY_MIDDLES[] = "\0s\0nes\0rs\0\0ur\0";
 static const char MONTHS[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-
-/* The fields; months count from 0 here. */
-enum { YEAR, MONTH, DAY, HOUR, MINUTE, SECOND };
 
 /* The index of the 3-letter name at p among `names`, or -1. */
 static int
@@ -53,25 +67,29 @@ static bool
 match(const char *form, const char *p, const char *end, unsigned f[6])
 {
 	for (; *form != '\0'; form++) {
+		unsigned c = (unsigned char)*form;
 		size_t left = (size_t)(end - p);
-		size_t width = 2;
-		unsigned field;
+		size_t width;
 		uint64_t v;
 		int k;
 
-		switch (*form) {
-		case 'a':
-		case 'A':
-		case 'b':
-			k = *form == 'b' ? name_at(MONTHS, 12, p, left)
+		if (c >= 0x20) {
+			if (left == 0 || *p != (char)c) {
+				return false;
+			}
+			p++;
+			continue;
+		}
+		if (c < 4) {
+			k = c == 3 ? name_at(MONTHS, 12, p, left)
 				: name_at(DAYS, 7, p, left);
 			if (k < 0) {
 				return false;
 			}
 			p += 3;
-			if (*form == 'b') {
+			if (c == 3) {
 				f[MONTH] = (unsigned)k;
-			} else if (*form == 'A') {
+			} else if (c == 2) {
 				const char *mid = DAY_MIDDLES;
 				size_t n;
 
@@ -87,49 +105,26 @@ match(const char *form, const char *p, const char *end, unsigned f[6])
 				p += n + 3;
 			}
 			continue;
-		case 'e':
-			/* asctime's day: " 6" or "06", "16". */
+		}
+		width = (c & 0x08) != 0 ? 4 : 2;
+		if (c == 4) {
+			c = 0x10 | DAY;
 			if (left > 0 && *p == ' ') {
 				p++;
 				left--;
 				width = 1;
 			}
-			/* FALLTHROUGH */
-		case 'd':
-			field = DAY;
-			break;
-		case 'h':
-			field = HOUR;
-			break;
-		case 'm':
-			field = MINUTE;
-			break;
-		case 's':
-			field = SECOND;
-			break;
-		case 'Y':
-			width = 4;
-			/* FALLTHROUGH */
-		case 'y':
-			field = YEAR;
-			break;
-		default:
-			if (left == 0 || *p != *form) {
-				return false;
-			}
-			p++;
-			continue;
 		}
 		if (left < width || !ck_text_parse_dec(ck_span_make(p, width),
 			9999, &v)) {
 			return false;
 		}
 		p += width;
-		if (*form == 'y') {
+		if (c == 0x10) {
 			/* The fixed pivot of ck_http_date.h: 70..99 are 19yy. */
 			v += v >= 70 ? 1900 : 2000;
 		}
-		f[field] = (unsigned)v;
+		f[c & 0x07] = (unsigned)v;
 	}
 	return p == end;
 }
