@@ -152,7 +152,7 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	ck_span v[SLOTS];
 	const char *t;
 	ck_span piece;
-	size_t i, need = 0;
+	size_t i, need;
 
 	if (written != NULL) {
 		*written = 0;
@@ -181,14 +181,12 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	v[4].len = ck_text_dec((uint64_t)in->timestamp, 0, ts);
 	/*
 	 * Room for step 5 first, so nothing is hashed or written for a
-	 * buffer too small (only a secret_id near SIZE_MAX could make the
-	 * length wrap).
+	 * buffer too small: the template less its four slot bytes, and
+	 * what goes into them.
 	 */
-	t = AUTHORIZATION;
-	while (ck_template_next(&t, v, &piece)) {
-		need += piece.len;
-	}
-	if (in->secret_id.len > SIZE_MAX / 2 || need > cap) {
+	need = sizeof AUTHORIZATION - 1 - 4 + DATE_LEN + SHA256_HEX_LEN
+		+ in->service.len;
+	if (in->secret_id.len > cap || need > cap - in->secret_id.len) {
 		return CK_ERR_BUFFER_TOO_SMALL;
 	}
 

@@ -8,8 +8,7 @@
 size_t
 ck_utf8_sequence_length(const unsigned char *p, size_t n)
 {
-	unsigned char b0;
-	unsigned char lo = 0x80, hi = 0xBF;
+	unsigned b0, lo = 0x80, hi = 0xBF;
 	size_t need, i;
 
 	if (p == NULL || n == 0) {
@@ -19,34 +18,25 @@ ck_utf8_sequence_length(const unsigned char *p, size_t n)
 	if (b0 < 0x80) {
 		return 1;
 	}
-	if (b0 >= 0xC2 && b0 <= 0xDF) {
-		need = 2;
-	} else if (b0 >= 0xE0 && b0 <= 0xEF) {
-		need = 3;
-		if (b0 == 0xE0) {
-			lo = 0xA0;
-		} else if (b0 == 0xED) {
-			hi = 0x9F;
-		}
-	} else if (b0 >= 0xF0 && b0 <= 0xF4) {
-		need = 4;
-		if (b0 == 0xF0) {
-			lo = 0x90;
-		} else if (b0 == 0xF4) {
-			hi = 0x8F;
-		}
-	} else {
-		/* Stray continuation byte, C0/C1 or F5..FF. */
+	/* Stray continuation byte, C0/C1 or F5..FF. */
+	if (b0 < 0xC2 || b0 > 0xF4) {
 		return 0;
 	}
-	if (n < need) {
-		return 0;
+	need = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+	if (b0 == 0xE0) {
+		lo = 0xA0;
+	} else if (b0 == 0xED) {
+		hi = 0x9F;
+	} else if (b0 == 0xF0) {
+		lo = 0x90;
+	} else if (b0 == 0xF4) {
+		hi = 0x8F;
 	}
-	if (p[1] < lo || p[1] > hi) {
+	if (n < need || p[1] < lo || p[1] > hi) {
 		return 0;
 	}
 	for (i = 2; i < need; i++) {
-		if (p[i] < 0x80 || p[i] > 0xBF) {
+		if ((p[i] & 0xC0) != 0x80) {
 			return 0;
 		}
 	}
