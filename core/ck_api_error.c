@@ -2,24 +2,44 @@
  * ck_api_error.c -- Response.Error.Code to ck_api_error, from the one list
  * in ck_api_error.h.
  *
- * The texts are one block of NUL-terminated strings in enum order, and
- * each value's sub-code target and transience one byte: no pointer table,
- * no padding, and nothing written twice. Looking a value up walks the
- * block; with fifty short codes that is cheaper than the table it saves.
+ * For matching, each value is its stem's index and the rest of its text,
+ * one block of NUL-terminated rests in enum order, and one byte of sub-code
+ * target and transience: no pointer table, no padding, every stem held
+ * once. The whole names, for ck_api_error_code, are a block of their own,
+ * which only a program that asks for a name links.
  */
 #include "ck_api_error.h"
 
 #include <stdint.h>
 #include <string.h>
 
-#define TEXT_(name, text, sub, transient) text "\0"
-static const char texts[] = CK_API_ERROR_LIST(TEXT_);
-#undef TEXT_
+#define STEM_(stem) CK_API_ERROR_STEM_##stem "\0"
+static const char stems[] = CK_API_ERROR_STEMS(STEM_);
+#undef STEM_
+
+#define STEM_ID_(stem) STEM_##stem,
+enum { CK_API_ERROR_STEMS(STEM_ID_) STEM_COUNT };
+#undef STEM_ID_
+
+#define STEM_OF_(name, stem, rest, sub, transient) STEM_##stem,
+static const uint8_t stem_of[CK_API_ERROR_COUNT_] = {
+	CK_API_ERROR_LIST(STEM_OF_)
+};
+#undef STEM_OF_
+
+#define REST_(name, stem, rest, sub, transient) rest "\0"
+static const char rests[] = CK_API_ERROR_LIST(REST_);
+#undef REST_
+
+#define NAME_(name, stem, rest, sub, transient) \
+	CK_API_ERROR_STEM_##stem rest "\0"
+static const char names[] = CK_API_ERROR_LIST(NAME_);
+#undef NAME_
 
 /* Bit 7: transient; bits 0-6: the sub-codes' value, 0 (NONE) for none. */
 #define TRANSIENT 0x80u
 #define SUB_MASK 0x7Fu
-#define META_(name, text, sub, transient) \
+#define META_(name, stem, rest, sub, transient) \
 	(uint8_t)(CK_API_ERROR_##sub | ((transient) ? TRANSIENT : 0u)),
 static const uint8_t meta[CK_API_ERROR_COUNT_] = {
 	CK_API_ERROR_LIST(META_)
@@ -28,30 +48,51 @@ static const uint8_t meta[CK_API_ERROR_COUNT_] = {
 
 _Static_assert(CK_API_ERROR_COUNT_ <= SUB_MASK, "sub-code values fit");
 
+/* The i-th of the NUL-terminated strings in `list`. */
+static const char *
+nth(const char *list, unsigned i)
+{
+	while (i-- > 0) {
+		list += strlen(list) + 1;
+	}
+	return list;
+}
+
+/* Byte i of the text that is `stem` then `rest`; '\0' at its end. */
+static char
+text_at(const char *stem, size_t stem_len, const char *rest, size_t i)
+{
+	return i < stem_len ? stem[i] : rest[i - stem_len];
+}
+
 ck_api_error
 ck_api_error_from_code(ck_span code)
 {
-	const char *t = texts;
+	const char *rest = rests;
 	ck_api_error family = CK_API_ERROR_UNKNOWN;
 	unsigned e;
 
 	if (!ck_span_is_valid(code) || code.len == 0) {
 		return CK_API_ERROR_UNKNOWN;
 	}
-	for (e = 0; e < CK_API_ERROR_COUNT_; e++, t += strlen(t) + 1) {
+	for (e = 0; e < CK_API_ERROR_COUNT_; e++, rest += strlen(rest) + 1) {
+		const char *stem = nth(stems, stem_of[e]);
+		size_t n = strlen(stem);
 		size_t i = 0;
+		char t;
 
-		while (i < code.len && t[i] != '\0' && t[i] != '*'
-			&& t[i] == code.ptr[i])
+		while (i < code.len && (t = text_at(stem, n, rest, i)) != '\0'
+			&& t != '*' && t == code.ptr[i])
 		{
 			i++;
 		}
-		if (t[i] == '*') {
+		t = text_at(stem, n, rest, i);
+		if (t == '*') {
 			/* "<Family>.*": the prefix and at least one byte more. */
-			if (t[i + 1] == '\0' && i < code.len) {
+			if (text_at(stem, n, rest, i + 1) == '\0' && i < code.len) {
 				family = (ck_api_error)e;
 			}
-		} else if (t[i] == '\0') {
+		} else if (t == '\0') {
 			if (i == code.len) {
 				return (ck_api_error)e;
 			}
@@ -68,16 +109,10 @@ ck_api_error_from_code(ck_span code)
 const char *
 ck_api_error_code(ck_api_error e)
 {
-	const char *t = texts;
-	unsigned i;
-
 	if ((unsigned)e >= (unsigned)CK_API_ERROR_COUNT_) {
 		e = CK_API_ERROR_UNKNOWN;
 	}
-	for (i = 0; i < (unsigned)e; i++) {
-		t += strlen(t) + 1;
-	}
-	return t;
+	return nth(names, (unsigned)e);
 }
 
 bool

@@ -23,85 +23,102 @@
 
 /*
  * The one list of every value, in enum order (the values never move):
- * X(NAME, text, sub-codes, transient).
- *  - text: the code as Response.Error.Code holds it, and what
- *    ck_api_error_code() gives back. A text "<Family>.*" is a family: it
- *    matches "<Family>." and at least one more byte, and is never matched
- *    exactly ('*' anywhere else matches nothing, so "Resource*.*" is only
- *    a name).
+ * X(NAME, stem, rest, sub-codes, transient).
+ *  - stem, rest: the code's text -- as Response.Error.Code holds it, and
+ *    as ck_api_error_code() gives it back -- is its stem's (below) and
+ *    then the rest. A text "<Family>.*" is a family: it matches
+ *    "<Family>." and at least one more byte, and is never matched exactly
+ *    ('*' anywhere else matches nothing, so "Resource*.*" is only a name).
  *  - sub-codes: the value that "<text>." and at least one more byte maps
  *    to, when it is no other row's code; NONE for none.
  *  - transient: 1 when sending the same request again later may succeed
  *    (see ck_api_error_is_transient).
  */
+/*
+ * The stems codes share, each written once: a code's text is its stem's
+ * followed by the rest its row gives ("AuthFailure." "SignatureExpire").
+ * Matching reads a code as the two, so the firmware, which never asks for
+ * a name, holds each stem once; ck_api_error_code() gives a code whole.
+ */
+#define CK_API_ERROR_STEMS(S) \
+	S(NO) S(AUTH) S(PARAM) S(LIMIT) S(RESOURCE) S(UNSUPPORTED) S(FAILED) \
+	S(INTERNAL)
+#define CK_API_ERROR_STEM_NO ""
+#define CK_API_ERROR_STEM_AUTH "AuthFailure."
+#define CK_API_ERROR_STEM_PARAM "InvalidParameter"
+#define CK_API_ERROR_STEM_LIMIT "RequestLimitExceeded"
+#define CK_API_ERROR_STEM_RESOURCE "Resource"
+#define CK_API_ERROR_STEM_UNSUPPORTED "Unsupported"
+#define CK_API_ERROR_STEM_FAILED "FailedOperation"
+#define CK_API_ERROR_STEM_INTERNAL "InternalError"
+
 #define CK_API_ERROR_LIST(X) \
-	X(NONE, "", NONE, 0) \
-	X(UNKNOWN, "(unknown)", NONE, 0) \
+	X(NONE, NO, "", NONE, 0) \
+	X(UNKNOWN, NO, "(unknown)", NONE, 0) \
 	/* This action's own codes. */ \
-	X(FAILED_OPERATION, "FailedOperation", NONE, 0) \
-	X(INTERNAL_ERROR, "InternalError", NONE, 1) \
-	X(INVALID_PARAMETER, "InvalidParameter", NONE, 0) \
+	X(FAILED_OPERATION, FAILED, "", NONE, 0) \
+	X(INTERNAL_ERROR, INTERNAL, "", NONE, 1) \
+	X(INVALID_PARAMETER, PARAM, "", NONE, 0) \
 	X(INVALID_PARAMETER_VALUE_INSTANCE_NOT_EXIST, \
-		"InvalidParameterValue.InstanceNotExist", NONE, 0) \
+		PARAM, "Value.InstanceNotExist", NONE, 0) \
 	X(INVALID_PARAMETER_VALUE_REPETITION_VALUE, \
-		"InvalidParameterValue.RepetitionValue", NONE, 0) \
+		PARAM, "Value.RepetitionValue", NONE, 0) \
 	X(INVALID_PARAMETER_VALUE_WRONG_ACTION, \
-		"InvalidParameterValue.WrongAction", NONE, 0) \
+		PARAM, "Value.WrongAction", NONE, 0) \
 	/* API 3.0 common codes, and the families. */ \
 	X(AUTH_FAILURE_INVALID_AUTHORIZATION, \
-		"AuthFailure.InvalidAuthorization", NONE, 0) \
-	X(AUTH_FAILURE_INVALID_SECRET_ID, \
-		"AuthFailure.InvalidSecretId", NONE, 0) \
-	X(AUTH_FAILURE_MFA_FAILURE, "AuthFailure.MFAFailure", NONE, 0) \
-	X(AUTH_FAILURE_SECRET_ID_NOT_FOUND, \
-		"AuthFailure.SecretIdNotFound", NONE, 0) \
-	X(AUTH_FAILURE_SIGNATURE_EXPIRE, \
-		"AuthFailure.SignatureExpire", NONE, 0) \
-	X(AUTH_FAILURE_SIGNATURE_FAILURE, \
-		"AuthFailure.SignatureFailure", NONE, 0) \
-	X(AUTH_FAILURE_TOKEN_FAILURE, "AuthFailure.TokenFailure", NONE, 0) \
+		AUTH, "InvalidAuthorization", NONE, 0) \
+	X(AUTH_FAILURE_INVALID_SECRET_ID, AUTH, "InvalidSecretId", NONE, 0) \
+	X(AUTH_FAILURE_MFA_FAILURE, AUTH, "MFAFailure", NONE, 0) \
+	X(AUTH_FAILURE_SECRET_ID_NOT_FOUND, AUTH, "SecretIdNotFound", NONE, 0) \
+	X(AUTH_FAILURE_SIGNATURE_EXPIRE, AUTH, "SignatureExpire", NONE, 0) \
+	X(AUTH_FAILURE_SIGNATURE_FAILURE, AUTH, "SignatureFailure", NONE, 0) \
+	X(AUTH_FAILURE_TOKEN_FAILURE, AUTH, "TokenFailure", NONE, 0) \
 	X(AUTH_FAILURE_UNAUTHORIZED_OPERATION, \
-		"AuthFailure.UnauthorizedOperation", NONE, 0) \
-	X(AUTH_FAILURE_OTHER, "AuthFailure.*", NONE, 0) \
-	X(DRY_RUN_OPERATION, "DryRunOperation", NONE, 0) \
-	X(INVALID_ACTION, "InvalidAction", NONE, 0) \
-	X(INVALID_PARAMETER_VALUE, "InvalidParameterValue", NONE, 0) \
-	X(INVALID_PARAMETER_VALUE_OTHER, "InvalidParameterValue.*", NONE, 0) \
-	X(INVALID_PARAMETER_OTHER, "InvalidParameter.*", NONE, 0) \
-	X(INVALID_REQUEST, "InvalidRequest", NONE, 0) \
-	X(IP_IN_BLACKLIST, "IpInBlacklist", NONE, 0) \
-	X(IP_NOT_IN_WHITELIST, "IpNotInWhitelist", NONE, 0) \
-	X(LIMIT_EXCEEDED, "LimitExceeded", LIMIT_EXCEEDED, 0) \
-	X(MISSING_PARAMETER, "MissingParameter", NONE, 0) \
-	X(NO_SUCH_PRODUCT, "NoSuchProduct", NONE, 0) \
-	X(NO_SUCH_VERSION, "NoSuchVersion", NONE, 0) \
-	X(REQUEST_LIMIT_EXCEEDED, "RequestLimitExceeded", NONE, 1) \
+		AUTH, "UnauthorizedOperation", NONE, 0) \
+	X(AUTH_FAILURE_OTHER, AUTH, "*", NONE, 0) \
+	X(DRY_RUN_OPERATION, NO, "DryRunOperation", NONE, 0) \
+	X(INVALID_ACTION, NO, "InvalidAction", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE, PARAM, "Value", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE_OTHER, PARAM, "Value.*", NONE, 0) \
+	X(INVALID_PARAMETER_OTHER, PARAM, ".*", NONE, 0) \
+	X(INVALID_REQUEST, NO, "InvalidRequest", NONE, 0) \
+	X(IP_IN_BLACKLIST, NO, "IpInBlacklist", NONE, 0) \
+	X(IP_NOT_IN_WHITELIST, NO, "IpNotInWhitelist", NONE, 0) \
+	X(LIMIT_EXCEEDED, NO, "LimitExceeded", LIMIT_EXCEEDED, 0) \
+	X(MISSING_PARAMETER, NO, "MissingParameter", NONE, 0) \
+	X(NO_SUCH_PRODUCT, NO, "NoSuchProduct", NONE, 0) \
+	X(NO_SUCH_VERSION, NO, "NoSuchVersion", NONE, 0) \
+	X(REQUEST_LIMIT_EXCEEDED, LIMIT, "", NONE, 1) \
 	X(REQUEST_LIMIT_EXCEEDED_IP_LIMIT_EXCEEDED, \
-		"RequestLimitExceeded.IPLimitExceeded", NONE, 1) \
+		LIMIT, ".IPLimitExceeded", NONE, 1) \
 	X(REQUEST_LIMIT_EXCEEDED_UIN_LIMIT_EXCEEDED, \
-		"RequestLimitExceeded.UinLimitExceeded", NONE, 1) \
+		LIMIT, ".UinLimitExceeded", NONE, 1) \
 	X(REQUEST_LIMIT_EXCEEDED_GLOBAL_REGION_UIN_LIMIT_EXCEEDED, \
-		"RequestLimitExceeded.GlobalRegionUinLimitExceeded", NONE, 1) \
-	X(REQUEST_LIMIT_EXCEEDED_OTHER, "RequestLimitExceeded.*", NONE, 1) \
-	X(REQUEST_SIZE_LIMIT_EXCEEDED, "RequestSizeLimitExceeded", NONE, 0) \
-	X(RESOURCE_IN_USE, "ResourceInUse", RESOURCE_OTHER, 0) \
-	X(RESOURCE_INSUFFICIENT, "ResourceInsufficient", RESOURCE_OTHER, 0) \
-	X(RESOURCE_NOT_FOUND, "ResourceNotFound", RESOURCE_OTHER, 0) \
-	X(RESOURCE_UNAVAILABLE, "ResourceUnavailable", RESOURCE_OTHER, 1) \
-	X(RESPONSE_SIZE_LIMIT_EXCEEDED, "ResponseSizeLimitExceeded", NONE, 0) \
-	X(SERVICE_UNAVAILABLE, "ServiceUnavailable", NONE, 1) \
+		LIMIT, ".GlobalRegionUinLimitExceeded", NONE, 1) \
+	X(REQUEST_LIMIT_EXCEEDED_OTHER, LIMIT, ".*", NONE, 1) \
+	X(REQUEST_SIZE_LIMIT_EXCEEDED, \
+		NO, "RequestSizeLimitExceeded", NONE, 0) \
+	X(RESOURCE_IN_USE, RESOURCE, "InUse", RESOURCE_OTHER, 0) \
+	X(RESOURCE_INSUFFICIENT, RESOURCE, "Insufficient", RESOURCE_OTHER, 0) \
+	X(RESOURCE_NOT_FOUND, RESOURCE, "NotFound", RESOURCE_OTHER, 0) \
+	X(RESOURCE_UNAVAILABLE, RESOURCE, "Unavailable", RESOURCE_OTHER, 1) \
+	X(RESPONSE_SIZE_LIMIT_EXCEEDED, \
+		NO, "ResponseSizeLimitExceeded", NONE, 0) \
+	X(SERVICE_UNAVAILABLE, NO, "ServiceUnavailable", NONE, 1) \
 	X(UNAUTHORIZED_OPERATION, \
-		"UnauthorizedOperation", UNAUTHORIZED_OPERATION, 0) \
-	X(UNKNOWN_PARAMETER, "UnknownParameter", NONE, 0) \
-	X(UNSUPPORTED_OPERATION, "UnsupportedOperation", NONE, 0) \
-	X(UNSUPPORTED_PROTOCOL, "UnsupportedProtocol", NONE, 0) \
-	X(UNSUPPORTED_REGION, "UnsupportedRegion", NONE, 0) \
-	X(FAILED_OPERATION_OTHER, "FailedOperation.*", NONE, 0) \
-	X(INTERNAL_ERROR_OTHER, "InternalError.*", NONE, 1) \
-	X(RESOURCE_OTHER, "Resource*.*", NONE, 0) \
-	X(UNSUPPORTED_OPERATION_OTHER, "UnsupportedOperation.*", NONE, 0)
+		NO, "UnauthorizedOperation", UNAUTHORIZED_OPERATION, 0) \
+	X(UNKNOWN_PARAMETER, NO, "UnknownParameter", NONE, 0) \
+	X(UNSUPPORTED_OPERATION, UNSUPPORTED, "Operation", NONE, 0) \
+	X(UNSUPPORTED_PROTOCOL, UNSUPPORTED, "Protocol", NONE, 0) \
+	X(UNSUPPORTED_REGION, UNSUPPORTED, "Region", NONE, 0) \
+	X(FAILED_OPERATION_OTHER, FAILED, ".*", NONE, 0) \
+	X(INTERNAL_ERROR_OTHER, INTERNAL, ".*", NONE, 1) \
+	X(RESOURCE_OTHER, RESOURCE, "*.*", NONE, 0) \
+	X(UNSUPPORTED_OPERATION_OTHER, UNSUPPORTED, "Operation.*", NONE, 0)
 
-#define CK_API_ERROR_ENUM_(name, text, sub, transient) CK_API_ERROR_##name,
+#define CK_API_ERROR_ENUM_(name, stem, rest, sub, transient) \
+	CK_API_ERROR_##name,
 typedef enum {
 	CK_API_ERROR_LIST(CK_API_ERROR_ENUM_)
 	CK_API_ERROR_COUNT_
