@@ -31,6 +31,7 @@
 #include "lwip/dns.h"
 #endif
 
+#include "ck_deadline.h"
 #include "ck_lwip_tcp.h"
 #include "ck_text.h"
 
@@ -48,13 +49,10 @@ enum {
 	PHASE_OPEN
 };
 
-/* Held at the end rather than wrapped: the hook's clock may start anywhere. */
 static uint64_t
 deadline_after(const ck_lwip_tcp *t, uint32_t timeout_ms)
 {
-	uint64_t now = t->hooks.monotonic_ms(t->hooks.ctx);
-
-	return timeout_ms > UINT64_MAX - now ? UINT64_MAX : now + timeout_ms;
+	return ck_deadline(t->hooks.monotonic_ms(t->hooks.ctx), timeout_ms);
 }
 
 static bool

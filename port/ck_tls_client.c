@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ck_calendar.h"
+#include "ck_deadline.h"
 #include "ck_secure_zero.h"
 #include "ck_text.h"
 #include "ck_tls_client.h"
@@ -50,12 +51,8 @@ budget_start(const ck_tls_config *cfg, uint32_t timeout_ms)
 	b.timeout_ms = timeout_ms;
 	b.deadline = 0;
 	if (cfg->monotonic_ms != NULL) {
-		uint64_t now = cfg->monotonic_ms(cfg->clock_ctx);
-
-		/* Held at the end rather than wrapped to a deadline long gone:
-		 * the hook's clock may start anywhere. */
-		b.deadline = timeout_ms > UINT64_MAX - now ? UINT64_MAX
-			: now + timeout_ms;
+		b.deadline = ck_deadline(cfg->monotonic_ms(cfg->clock_ctx),
+			timeout_ms);
 	}
 	return b;
 }
