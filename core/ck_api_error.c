@@ -58,46 +58,42 @@ nth(const char *list, unsigned i)
 	return list;
 }
 
-/* Byte i of the text that is `stem` then `rest`; '\0' at its end. */
-static char
-text_at(const char *stem, size_t stem_len, const char *rest, size_t i)
-{
-	return i < stem_len ? stem[i] : rest[i - stem_len];
-}
-
 ck_api_error
 ck_api_error_from_code(ck_span code)
 {
-	const char *rest = rests;
+	const char *t = rests;
 	ck_api_error family = CK_API_ERROR_UNKNOWN;
 	unsigned e;
 
 	if (!ck_span_is_valid(code) || code.len == 0) {
 		return CK_API_ERROR_UNKNOWN;
 	}
-	for (e = 0; e < CK_API_ERROR_COUNT_; e++, rest += strlen(rest) + 1) {
+	for (e = 0; e < CK_API_ERROR_COUNT_; e++, t += strlen(t) + 1) {
 		const char *stem = nth(stems, stem_of[e]);
 		size_t n = strlen(stem);
-		size_t i = 0;
-		char t;
+		const char *p;
+		size_t len, i = 0;
 
-		while (i < code.len && (t = text_at(stem, n, rest, i)) != '\0'
-			&& t != '*' && t == code.ptr[i])
-		{
+		/* Every way to match needs the whole stem. */
+		if (code.len < n || memcmp(code.ptr, stem, n) != 0) {
+			continue;
+		}
+		p = code.ptr + n;
+		len = code.len - n;
+		while (i < len && t[i] != '\0' && t[i] != '*' && t[i] == p[i]) {
 			i++;
 		}
-		t = text_at(stem, n, rest, i);
-		if (t == '*') {
+		if (t[i] == '*') {
 			/* "<Family>.*": the prefix and at least one byte more. */
-			if (text_at(stem, n, rest, i + 1) == '\0' && i < code.len) {
+			if (t[i + 1] == '\0' && i < len) {
 				family = (ck_api_error)e;
 			}
-		} else if (t == '\0') {
-			if (i == code.len) {
+		} else if (t[i] == '\0') {
+			if (i == len) {
 				return (ck_api_error)e;
 			}
-			if ((meta[e] & SUB_MASK) != 0 && code.ptr[i] == '.'
-				&& code.len - i > 1)
+			if ((meta[e] & SUB_MASK) != 0 && p[i] == '.'
+				&& len - i > 1)
 			{
 				family = (ck_api_error)(meta[e] & SUB_MASK);
 			}

@@ -26,8 +26,7 @@ enum {
 	ST_BODY,             /* copying a Content-Length body */
 	ST_CHUNK_SIZE_LINE,  /* gathering "hex-size[;ext]" */
 	ST_CHUNK_DATA,       /* copying one chunk's data */
-	ST_CHUNK_DATA_END,   /* expecting the CR (or bare LF) after chunk data */
-	ST_CHUNK_DATA_LF,    /* expecting the LF after that CR */
+	ST_CHUNK_DATA_END,   /* expecting CRLF (or a bare LF) after chunk data */
 	ST_TRAILER_LINE,     /* gathering trailer lines, up to the empty one */
 	ST_COMPLETE,
 	ST_FAILED
@@ -102,6 +101,8 @@ next_list_element(ck_span *rest, ck_span *elem)
 	return true;
 }
 
+_Static_assert(ST_STATUS_LINE == 0 && CK_OK == 0, "zero is the start");
+
 static ck_result
 fail(ck_http_response *r, ck_result err)
 {
@@ -123,9 +124,8 @@ static ck_result
 on_status_line(ck_http_response *r, const char *line, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)line;
-	size_t i;
-
 	uint64_t status;
+	size_t i;
 
 	/* RFC 9110 section 15: codes outside 100..599 are invalid. 101 would
 	 * hand the connection to another protocol, which we never ask for. */
@@ -425,12 +425,11 @@ ck_http_response_init(ck_http_response *r, char *body_buf, size_t body_cap)
 	if (r == NULL) {
 		return;
 	}
+	/* Zero is ST_STATUS_LINE and CK_OK: a parser at the start (body is
+	 * set when the response is complete). */
 	memset(r, 0, sizeof *r);
 	r->body_buf = body_buf;
 	r->body_cap = (body_buf != NULL) ? body_cap : 0;
-	r->body = ck_span_make(body_buf, 0);
-	r->state = ST_STATUS_LINE;
-	r->error = CK_OK;
 }
 
 ck_result
@@ -479,17 +478,12 @@ ck_http_response_feed(ck_http_response *r, const char *data, size_t len,
 			continue;
 		}
 		case ST_CHUNK_DATA_END:
-			if (data[i] == '\r') {
-				r->state = ST_CHUNK_DATA_LF;
-			} else if (data[i] == '\n') {
-				r->state = ST_CHUNK_SIZE_LINE;
-			} else {
-				rc = CK_ERR_HTTP_MALFORMED;
-			}
-			break;
-		case ST_CHUNK_DATA_LF:
+			/* CRLF or a bare LF; line_len says a CR came. */
 			if (data[i] == '\n') {
 				r->state = ST_CHUNK_SIZE_LINE;
+				r->line_len = 0;
+			} else if (data[i] == '\r' && r->line_len == 0) {
+				r->line_len = 1;
 			} else {
 				rc = CK_ERR_HTTP_MALFORMED;
 			}

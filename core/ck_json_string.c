@@ -27,7 +27,6 @@ ck_json_escape_letter(unsigned char c)
 void
 ck_json_put_string(ck_buf *b, ck_span s)
 {
-	static const char hex[] = "0123456789abcdef";
 	char esc[6] = { '\\', 'u', '0', '0', 0, 0 };
 	size_t i, run = 0;
 
@@ -46,8 +45,8 @@ ck_json_put_string(ck_buf *b, ck_span s)
 			ck_buf_append(b, esc, 2);
 		} else {
 			esc[1] = 'u';
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0x0F];
+			esc[4] = ck_text_hex_digits[c >> 4];
+			esc[5] = ck_text_hex_digits[c & 0x0F];
 			ck_buf_append(b, esc, sizeof esc);
 		}
 	}
@@ -72,16 +71,17 @@ ck_json_escape(const char *p, size_t n, uint32_t *cp)
 		*cp = (unsigned char)ESCAPED[k - LETTERS];
 		return 1;
 	}
-	if (!ck_text_hex4(p + 1, n - 1, &hi) || (hi >= 0xDC00 && hi <= 0xDFFF)) {
+	/* Surrogates: 0xD800..0xDBFF high, 0xDC00..0xDFFF low. */
+	if (!ck_text_hex4(p + 1, n - 1, &hi) || (hi & 0xFC00u) == 0xDC00u) {
 		return 0;
 	}
-	if (hi < 0xD800 || hi > 0xDBFF) {
+	if ((hi & 0xFC00u) != 0xD800u) {
 		*cp = hi;
 		return 5;
 	}
 	/* A high surrogate: "\uDC00".."\uDFFF" must follow at once. */
 	if (n < 11 || p[5] != '\\' || p[6] != 'u'
-		|| !ck_text_hex4(p + 7, n - 7, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
+		|| !ck_text_hex4(p + 7, n - 7, &lo) || (lo & 0xFC00u) != 0xDC00u) {
 		return 0;
 	}
 	*cp = 0x10000u + ((hi - 0xD800u) << 10) + (lo - 0xDC00u);

@@ -228,6 +228,7 @@ static const struct {
 static const char KEYS[] = "Response\0RequestId\0Error\0Code\0Message\0"
 	"Result\0ReturnCode\0ReturnMessage\0Data\0FlowId\0RouteDTO\0RouteId";
 
+_Static_assert(CK_API_ERROR_NONE == 0, "zeroed means no error");
 _Static_assert(sizeof(ck_offsets_response) < NOWHERE,
 	"span offsets fit a byte");
 
@@ -260,8 +261,8 @@ ck_response_decode(ck_span body, ck_json_token *tokens, size_t max_tokens,
 	if (out == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
+	/* Zero is CK_API_ERROR_NONE and every span empty. */
 	memset(out, 0, sizeof *out);
-	out->api_error = CK_API_ERROR_NONE;
 	/* jsmn counts without storing when tokens is NULL: never let it. */
 	if (tokens == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;

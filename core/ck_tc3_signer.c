@@ -30,12 +30,11 @@ ck_tc3_key_cache_wipe(ck_tc3_key_cache *cache)
 static void
 hex_lower(const uint8_t bin[SHA256_LEN], char out[SHA256_HEX_LEN])
 {
-	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
 	for (i = 0; i < SHA256_LEN; i++) {
-		out[2 * i] = digits[bin[i] >> 4];
-		out[2 * i + 1] = digits[bin[i] & 0x0F];
+		out[2 * i] = ck_text_hex_digits[bin[i] >> 4];
+		out[2 * i + 1] = ck_text_hex_digits[bin[i] & 0x0F];
 	}
 }
 
@@ -57,6 +56,11 @@ static const char CANONICAL_REQUEST[] =
 static const char STRING_TO_SIGN[] =
 	"TC3-HMAC-SHA256\n" TIMESTAMP "\n" DATE "/" SERVICE "/tc3_request\n"
 	HEX;
+/* Its longest: a 20-digit timestamp, a service of CK_TC3_SERVICE_MAX. */
+#define STRING_TO_SIGN_MAX \
+	(sizeof STRING_TO_SIGN - 5 + 20 + DATE_LEN + CK_TC3_SERVICE_MAX \
+	+ SHA256_HEX_LEN)
+
 /* Step 5 (HEX: the signature). */
 static const char AUTHORIZATION[] =
 	"TC3-HMAC-SHA256 Credential=" SECRET_ID "/" DATE "/" SERVICE
@@ -146,10 +150,10 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	char hex[SHA256_HEX_LEN];
 	uint8_t hash[SHA256_LEN];
 	uint8_t k_signing[SHA256_LEN];
+	char to_sign[STRING_TO_SIGN_MAX];
 	br_sha256_context sha;
-	br_hmac_key_context kc;
-	br_hmac_context hc;
 	ck_span v[SLOTS];
+	ck_buf b;
 	const char *t;
 	ck_span piece;
 	size_t i, need;
@@ -213,17 +217,18 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 			cache_store(cache, k_signing, date, in->service);
 		}
 	}
-	/* Steps 3 and 4: hex(HMAC(kSigning, StringToSign)). */
-	br_hmac_key_init(&kc, &br_sha256_vtable, k_signing, SHA256_LEN);
-	br_hmac_init(&hc, &kc, 0);
+	/*
+	 * Steps 3 and 4: hex(HMAC(kSigning, StringToSign)). The string is
+	 * short and public (at most STRING_TO_SIGN_MAX bytes), so it is
+	 * written out and MACed by the same function as the key chain.
+	 */
+	b = ck_buf_make(to_sign, sizeof to_sign);
 	t = STRING_TO_SIGN;
 	while (ck_template_next(&t, v, &piece)) {
-		br_hmac_update(&hc, piece.ptr, piece.len);
+		ck_buf_append(&b, piece.ptr, piece.len);
 	}
-	br_hmac_out(&hc, hash);
+	hmac_sha256(k_signing, SHA256_LEN, to_sign, b.len, hash);
 	hex_lower(hash, hex);
-	ck_secure_zero(&hc, sizeof(hc));
-	ck_secure_zero(&kc, sizeof(kc));
 	ck_secure_zero(k_signing, sizeof(k_signing));
 
 	/* Step 5. */

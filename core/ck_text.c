@@ -187,6 +187,11 @@ ck_text_eq_nocase(ck_span s, const char *lower)
 	return true;
 }
 
+const char ck_text_hex_digits[16] = {
+	'0', '1', '2', '3', '4', '5', '6', '7',
+	'8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+};
+
 int
 ck_text_hex_value(unsigned char c)
 {

@@ -63,6 +63,9 @@ bool ck_text_is_host_name(ck_span s);
 /* True when `s` equals the lowercase ASCII literal `lower`, ignoring case. */
 bool ck_text_eq_nocase(ck_span s, const char *lower);
 
+/* The lowercase hexadecimal digits, in order: the one table of them. */
+extern const char ck_text_hex_digits[16];
+
 /* Value of a hexadecimal digit, or -1. */
 int ck_text_hex_value(unsigned char c);
 
