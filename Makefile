@@ -91,8 +91,7 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/san/libc
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(UNIT_EXTRA_$*) $(BUILD)/san/libckafka.a -lcmocka $(LDLIBS)
 
 # The unit tests of the tools' shared code (platform/common) link it as
-# well as the library: test_ca_file the CA file reader, test_cli the whole
-# command line (not the mains).
+# well as the library: test_ca_file the CA file reader alone.
 CA_FILE_TEST_SRC := platform/common/ck_ca_file.c
 CLI_TEST_SRC := $(wildcard platform/common/*.c) platform/posix/ck_posix_platform.c
 
@@ -100,7 +99,10 @@ $(BUILD)/san/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_suppo
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
-$(BUILD)/san/tests/test_cli: tests/unit/test_cli.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/san/libckafka.a
+# test_cli the whole command line (not the mains), test_plan the plan files.
+CLI_TESTS := test_cli test_plan
+
+$(patsubst %,$(BUILD)/san/tests/%,$(CLI_TESTS)): $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/san/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
@@ -198,7 +200,7 @@ $(BUILD)/i386/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_supp
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
-$(BUILD)/i386/tests/test_cli: tests/unit/test_cli.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/i386/libckafka.a
+$(patsubst %,$(BUILD)/i386/tests/%,$(CLI_TESTS)): $(BUILD)/i386/tests/%: tests/unit/%.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/i386/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
