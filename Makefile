@@ -99,8 +99,9 @@ $(BUILD)/san/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_suppo
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
-# test_cli the whole command line (not the mains), test_plan the plan files.
-CLI_TESTS := test_cli test_plan
+# test_cli the whole command line (not the mains), test_plan the plan
+# files, test_credentials the credential chain.
+CLI_TESTS := test_cli test_plan test_credentials
 
 $(patsubst %,$(BUILD)/san/tests/%,$(CLI_TESTS)): $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/san/libckafka.a
 	@mkdir -p $(dir $@)

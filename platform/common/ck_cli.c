@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ck_ca_file.h"
+#include "ck_credentials.h"
 #include "ck_posix_platform.h"
 #include "ck_text.h"
 
@@ -27,6 +28,7 @@ enum {
 	OPT_LANGUAGE,
 	OPT_DRY_RUN,
 	OPT_FROM_FILE,
+	OPT_PROFILE,
 	OPT_HELP,
 	OPT_TOOL_FIRST
 };
@@ -44,6 +46,7 @@ static const struct option common_flags[] = {
 	{ "language", required_argument, NULL, OPT_LANGUAGE },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "from-file", required_argument, NULL, OPT_FROM_FILE },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "help", no_argument, NULL, OPT_HELP }
 };
 
@@ -89,6 +92,8 @@ static const char help_options[] =
 "  --timeout-ms N          bound on reading --cacert, connecting, sending and\n"
 "                          awaiting the answer (1..3600000, default 10000)\n"
 "  --language zh-CN|en-US  language of the API's messages\n"
+"  --profile NAME          credentials from this section of the profile\n"
+"                          file instead of [default] (not the environment)\n"
 "  --dry-run               check everything a real run checks (--cacert\n"
 "                          too), print the signed request -- every call of\n"
 "                          a plan -- (signature and token redacted) and\n"
@@ -97,10 +102,14 @@ static const char help_options[] =
 
 static const char help_outcomes[] =
 "\n"
-"Credentials come from the environment: TENCENTCLOUD_SECRET_ID,\n"
-"TENCENTCLOUD_SECRET_KEY and, for temporary credentials,\n"
-"TENCENTCLOUD_SESSION_TOKEN. The key and the token are blanked in the\n"
-"environment as soon as they are read.\n"
+"Credentials, as Tencent Cloud's SDKs find them: the environment\n"
+"(TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and, for temporary\n"
+"credentials, TENCENTCLOUD_SESSION_TOKEN), else the profile file\n"
+"~/.tencentcloud/credentials, else /etc/tencentcloud/credentials: INI,\n"
+"section [default] (or --profile's), keys secret_id, secret_key and\n"
+"token. A file that group or others may read is refused (chmod 600 it).\n"
+"The key and the token are blanked in the environment as soon as they\n"
+"are read.\n"
 "\n"
 "On success the API's answer is printed as one line of JSON:\n"
 "  {\"ReturnCode\":..,\"ReturnMessage\":..,\"FlowId\":..,\"RouteId\":..,\"RequestId\":..}\n"
@@ -474,6 +483,7 @@ wipe_secrets(void)
 {
 	wipe(secret_key, sizeof secret_key);
 	wipe(session_token, sizeof session_token);
+	ck_credentials_wipe();
 }
 
 /*
@@ -482,10 +492,11 @@ wipe_secrets(void)
  * copies are wiped at exit. Returns the copy, NULL when the variable is
  * unset; sets *too_long (and blanks nothing) when it does not fit.
  */
+static bool wipe_registered;
+
 static const char *
 take_secret(const char *name, char *copy, size_t cap, bool *too_long)
 {
-	static bool wipe_registered;
 	char *v = getenv(name);
 	size_t n;
 
@@ -497,9 +508,6 @@ take_secret(const char *name, char *copy, size_t cap, bool *too_long)
 	if (n >= cap) {
 		*too_long = true;
 		return NULL;
-	}
-	if (!wipe_registered) {
-		wipe_registered = atexit(wipe_secrets) == 0;
 	}
 	memcpy(copy, v, n + 1);
 	memset(v, 0, n);
@@ -628,6 +636,17 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 		}
 		a->plan_path = value;
 		break;
+	case OPT_PROFILE:
+		if (value[0] == '\0' || strchr(value, ']') != NULL
+			|| strchr(value, '[') != NULL
+			|| !ck_utf8_is_valid(ck_span_from_str(value))
+			|| ck_text_has_control(ck_span_from_str(value))) {
+			return ck_cli_usage_error(tool, "bad --profile '%s': want "
+				"the name of a section of the credentials file, "
+				"e.g. default", value);
+		}
+		a->profile = value;
+		break;
 	case OPT_HELP:
 		print_help(tool);
 		return CK_CLI_EXIT_APPLIED;
@@ -641,8 +660,14 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 static int
 take_environment(const ck_cli_tool *tool, ck_cli_args *a)
 {
+	ck_credentials_env env;
+	ck_credentials cred;
 	bool too_long;
 
+	/* Copies of secrets, from here or from a file, are wiped at exit. */
+	if (!wipe_registered) {
+		wipe_registered = atexit(wipe_secrets) == 0;
+	}
 	/* Both secrets leave the environment before anything else can fail. */
 	a->api.secret_key = take_secret("TENCENTCLOUD_SECRET_KEY", secret_key,
 		sizeof secret_key, &too_long);
@@ -669,23 +694,18 @@ take_environment(const ck_cli_tool *tool, ck_cli_args *a)
 		return ck_cli_usage_error(tool, "%s is required",
 			"--region (or TENCENTCLOUD_REGION)");
 	}
-	a->api.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
-	if (a->api.secret_id == NULL || a->api.secret_id[0] == '\0'
-		|| a->api.secret_key == NULL || a->api.secret_key[0] == '\0') {
-		return ck_cli_usage_error(tool, "%s must be set",
-			"TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
+	/* The environment, else the profile file, as the SDKs look. */
+	env.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
+	env.secret_key = a->api.secret_key;
+	env.token = a->api.session_token;
+	if (!ck_credentials_find(tool->prog, a->profile, &env, getenv("HOME"),
+		CK_CREDENTIALS_ETC, &cred, stderr)) {
+		return CK_CLI_EXIT_USAGE;
 	}
-	/* The values themselves stay out of the message: they are secrets. */
-	if (ck_text_has_control(ck_span_from_str(a->api.secret_id))) {
-		return ck_cli_usage_error(tool, "%s holds a control character; "
-			"it cannot go in a request header", "TENCENTCLOUD_SECRET_ID");
-	}
-	if (a->api.session_token != NULL
-		&& ck_text_has_control(ck_span_from_str(a->api.session_token))) {
-		return ck_cli_usage_error(tool, "%s holds a control character; "
-			"it cannot go in a request header",
-			"TENCENTCLOUD_SESSION_TOKEN");
-	}
+	a->api.secret_id = cred.secret_id;
+	a->api.secret_key = cred.secret_key;
+	a->api.session_token = cred.token;
+	a->credentials_source = cred.source;
 	return CK_CLI_CONTINUE;
 }
 
@@ -1206,6 +1226,29 @@ report_api_error(const char *prog, ck_result r,
 	fputs(" (RequestId ", stderr);
 	ck_cli_put_server_text(stderr, resp->request_id, false);
 	fputs(")\n", stderr);
+	if (r == CK_ERR_API && ck_span_starts_with(resp->error_code,
+		"AuthFailure") && parsed != NULL
+		&& parsed->credentials_source != NULL) {
+		/* Which credentials the API refused: the source, never them. */
+		fprintf(stderr, "%s: the credentials came from ", prog);
+		if (strcmp(parsed->credentials_source, "the environment") == 0) {
+			fputs("the environment (TENCENTCLOUD_SECRET_ID, "
+				"TENCENTCLOUD_SECRET_KEY", stderr);
+			fputs(parsed->api.session_token != NULL
+				? ", TENCENTCLOUD_SESSION_TOKEN)\n" : ")\n",
+				stderr);
+		} else {
+			fputs("the file '", stderr);
+			ck_cli_put_text(stderr, parsed->credentials_source,
+				strlen(parsed->credentials_source));
+			fputs("', profile '", stderr);
+			ck_cli_put_text(stderr, parsed->profile != NULL
+				? parsed->profile : "default",
+				strlen(parsed->profile != NULL ? parsed->profile
+					: "default"));
+			fputs("'\n", stderr);
+		}
+	}
 	fprintf(stderr, "%s: the API refused the request (%s): nothing was "
 		"applied.\n", prog, ck_result_name(r));
 }

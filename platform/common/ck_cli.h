@@ -111,6 +111,9 @@ typedef struct ck_cli_args {
 	 * above then holds only the instance and group. NULL: one call. */
 	ck_plan *plan;
 	const char *plan_path;
+	const char *profile;       /* --profile; NULL: the environment, else
+	                              [default] */
+	const char *credentials_source; /* "the environment" or a file */
 } ck_cli_args;
 
 /*

@@ -1743,6 +1743,109 @@ def plan_shows_progress_on_a_terminal():
     check(out.count(b"\n") == 3, "stdout %r" % out)
 
 
+# --- issue 9: credentials the way Tencent's SDKs find them -------------------------
+# The environment, else ~/.tencentcloud/credentials, else
+# /etc/tencentcloud/credentials (INI, [default] or --profile's section);
+# a file others may read is refused, as ssh refuses a key.
+
+@contextlib.contextmanager
+def profile_home(text, mode=0o600):
+    """A HOME whose ~/.tencentcloud/credentials holds `text`."""
+    home = tempfile.mkdtemp()
+    try:
+        os.mkdir(os.path.join(home, ".tencentcloud"), 0o700)
+        path = os.path.join(home, ".tencentcloud", "credentials")
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, mode)
+        yield home, path
+    finally:
+        shutil.rmtree(home)
+
+
+def file_env(home, **extra):
+    return base_env(TENCENTCLOUD_SECRET_ID=None,
+                    TENCENTCLOUD_SECRET_KEY=None, HOME=home, **extra)
+
+
+GOOD_PROFILE = "[default]\nsecret_id = %s\nsecret_key = %s\n" % (
+    harness.DEMO_SECRET_ID, harness.DEMO_SECRET_KEY)
+
+
+@test
+def credentials_from_the_home_profile_file():
+    with profile_home(GOOD_PROFILE) as (home, _):
+        tool("--partition", "0=21", "--topic", "topic-a",
+             env=file_env(home)).expect(0)
+    check(offsets() == {"topic-a": {"0": 21}}, "stored %r" % offsets())
+    h, _ = last_headers()
+    check(harness.DEMO_SECRET_ID in h.get("authorization", ""),
+          "Authorization %r" % h.get("authorization"))
+
+
+@test
+def credentials_profile_flag_picks_a_section_and_errors_name_the_source():
+    text = ("[default]\nsecret_id = %s\nsecret_key = not-the-key\n\n"
+            "[ops]\nsecret_id = %s\nsecret_key = %s\n"
+            % (harness.DEMO_SECRET_ID, harness.DEMO_SECRET_ID,
+               harness.DEMO_SECRET_KEY))
+    with profile_home(text) as (home, path):
+        tool("--partition", "0=22", "--profile", "ops",
+             env=file_env(home)).expect(0)
+        run = tool("--partition", "0=23", env=file_env(home)).expect(
+            2, "AuthFailure.SignatureFailure",
+            "the credentials came from the file '%s', profile 'default'"
+            % path)
+        check("not-the-key" not in run.err.decode("utf-8", "replace"),
+              "a secret on stderr: %s" % run.why())
+        tool("--partition", "0=1", "--profile", "nosuch",
+             env=file_env(home)).expect(1, "has no section [nosuch]")
+    expect_state(requests=2)
+
+
+@test
+def credentials_token_from_the_profile_file():
+    S.config(session_token="tok-file-5")
+    with profile_home(GOOD_PROFILE + "token = tok-file-5\n") as (home, _):
+        tool("--partition", "0=1", env=file_env(home)).expect(0)
+    h, _ = last_headers()
+    check(h.get("x-tc-token") == "tok-file-5", "X-TC-Token %r"
+          % h.get("x-tc-token"))
+
+
+@test
+def credentials_file_others_may_read_is_refused_and_nothing_sent():
+    for mode in (0o644, 0o640, 0o604):
+        with profile_home(GOOD_PROFILE, mode) as (home, path):
+            run = tool("--partition", "0=1", env=file_env(home)).expect(
+                1, "credentials file '%s' is open to group or others "
+                   "(mode %04o)" % (path, mode),
+                "Run: chmod 600 %s" % path, "Nothing was sent")
+        check(harness.DEMO_SECRET_KEY not in run.err.decode(), run.why())
+    expect_state(connections=0)
+
+
+@test
+def credentials_missing_everywhere_say_where_they_were_looked_for():
+    if os.path.exists("/etc/tencentcloud/credentials"):
+        raise Fail("this machine has /etc/tencentcloud/credentials: the "
+                   "test cannot tell the tool found none")
+    home = tempfile.mkdtemp()
+    try:
+        tool("--partition", "0=1", env=file_env(home)).expect(
+            1, "no credentials: TENCENTCLOUD_SECRET_ID and "
+               "TENCENTCLOUD_SECRET_KEY are not set, and neither '%s/"
+               ".tencentcloud/credentials' nor '/etc/tencentcloud/"
+               "credentials' exists" % home)
+        tool("--partition", "0=1", env=base_env(
+            TENCENTCLOUD_SECRET_KEY=None, HOME=home)).expect(
+            1, "TENCENTCLOUD_SECRET_ID is set but TENCENTCLOUD_SECRET_KEY "
+               "is not")
+    finally:
+        shutil.rmtree(home)
+    expect_state(connections=0)
+
+
 # --- the firmware alone -----------------------------------------------------------
 
 MFL2K_IMAGE = os.environ.get(
