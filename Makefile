@@ -134,7 +134,7 @@ heap: $(BUILD)/heap/test_zero_heap
 
 # The firmware image is part of the test: its link proves zero heap on the
 # target, and the freestanding compiles prove the core needs no libc.
-test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware \
+test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware static \
       $(BUILD)/san/ckafka-offsets-qemu qemu-deps \
       $(FUZZ_BIN)
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run_all.sh
@@ -155,6 +155,9 @@ include mk/lwip.mk
 
 # The Cortex-M firmware image, freestanding checks and size report.
 include mk/firmware.mk
+
+# One fully static binary for an appliance (musl).
+include mk/static.mk
 
 # --- benchmarks (make bench; not part of make test) ---------------------------
 # The core's CPU cost per call, step by step, no network: instructions per

@@ -7,6 +7,8 @@
 #   scripts/install-deps.sh --cross  cross compilers for make firmware/size
 #   scripts/install-deps.sh --i386   32-bit (i386) unit tests: gcc -m32 and
 #                                    i386 cmocka and BearSSL via multiarch
+#   scripts/install-deps.sh --static musl-gcc for make static (one fully
+#                                    static binary)
 #   scripts/install-deps.sh --qemu   the firmware's end-to-end tests: QEMU's
 #                                    Arm system emulator, and a Java runtime
 #                                    for the TLS server that ignores
@@ -25,6 +27,9 @@ case "${1:-}" in
 --cross)
 	PKGS="gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf"
 	;;
+--static)
+	PKGS="musl-tools"
+	;;
 --qemu)
 	PKGS="qemu-system-arm"
 	# Any Java 11+ will do; a machine that has one keeps it.
@@ -36,7 +41,7 @@ case "${1:-}" in
 	      util-linux"
 	;;
 *)
-	echo "usage: $0 [--cross | --i386 | --qemu]" >&2
+	echo "usage: $0 [--cross | --i386 | --qemu | --static]" >&2
 	exit 2
 	;;
 esac

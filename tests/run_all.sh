@@ -5,6 +5,8 @@
 #   zero-heap  a full call through core and port with malloc interposed
 #   e2e        the end-to-end suite (tests/e2e/test_tool.py) on the POSIX
 #              tool (ASan+UBSan build) against the stand-in endpoint
+#   e2e-static the same suite on the static (musl) build of the POSIX tool
+#              (--stack static)
 #   e2e-lwip   the same suite on the lwIP tool over a TAP device (--stack lwip)
 #   e2e-qemu   the same suite on the firmware image under QEMU (--stack qemu)
 #   lwip       the lwIP transport over a TAP device (tests/lwip/run_lwip_tests.sh)
@@ -89,6 +91,8 @@ counted_suite unit32 env BUILD="$BUILD" tests/unit32/run_unit32.sh
 # The end-to-end suite once per stack.
 counted_suite e2e env CKAFKA_TOOL="$BUILD/san/ckafka-offsets" \
 	"$PYTHON" tests/e2e/test_tool.py --stack posix
+counted_suite e2e-static env CKAFKA_STATIC_TOOL="$BUILD/ckafka-offsets-static" \
+	"$PYTHON" tests/e2e/test_tool.py --stack static
 counted_suite e2e-lwip env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip" \
 	"$PYTHON" tests/e2e/test_tool.py --stack lwip
 counted_suite e2e-qemu env CKAFKA_QEMU_TOOL="$BUILD/san/ckafka-offsets-qemu" \

@@ -13,6 +13,7 @@
 #include "ck_credentials.h"
 #include "ck_posix_platform.h"
 #include "ck_text.h"
+#include "ck_version.h"
 
 /* Long-option ids of the common flags; a tool's own flags come after. */
 enum {
@@ -29,6 +30,7 @@ enum {
 	OPT_DRY_RUN,
 	OPT_FROM_FILE,
 	OPT_PROFILE,
+	OPT_VERSION,
 	OPT_HELP,
 	OPT_TOOL_FIRST
 };
@@ -47,6 +49,7 @@ static const struct option common_flags[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "from-file", required_argument, NULL, OPT_FROM_FILE },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP }
 };
 
@@ -98,6 +101,7 @@ static const char help_options[] =
 "                          too), print the signed request -- every call of\n"
 "                          a plan -- (signature and token redacted) and\n"
 "                          send nothing\n"
+"  --version               the version, and nothing else\n"
 "  --help                  this text\n";
 
 static const char help_outcomes[] =
@@ -649,6 +653,9 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 		break;
 	case OPT_HELP:
 		print_help(tool);
+		return CK_CLI_EXIT_APPLIED;
+	case OPT_VERSION:
+		printf("%s %s\n", tool->prog, CK_VERSION);
 		return CK_CLI_EXIT_APPLIED;
 	default:
 		return CK_CLI_EXIT_USAGE;

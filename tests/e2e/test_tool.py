@@ -3,7 +3,7 @@
 one suite for every stack the product has.
 
 Run from the repo root:
-    python3 tests/e2e/test_tool.py [--stack posix|lwip|qemu] [NAME ...]
+    python3 tests/e2e/test_tool.py [--stack posix|static|lwip|qemu] [NAME ...]
 
 A stack is one build of the tool with its own way onto the network; STACKS
 below describes each: the tool (path overridable by environment), the
@@ -14,6 +14,9 @@ with the reason. Adding a stack is adding an entry there.
 
   posix  build/san/ckafka-offsets ($CKAFKA_TOOL): the host's sockets; the
          stand-in on 127.0.0.1. Summary tag "e2e".
+  static build/ckafka-offsets-static ($CKAFKA_STATIC_TOOL): the same tool
+         as one fully static musl binary (make static), as an appliance
+         gets it. Summary tag "e2e-static".
   lwip   build/lwip/san/ckafka-offsets-lwip ($CKAFKA_LWIP_TOOL): lwIP in
          user space on a TAP device. The suite runs itself again inside a
          private network namespace (`unshare -n`, tests/lwip/tapnet.py)
@@ -115,6 +118,8 @@ class Stack:
                may lose time there
     max_partitions  the most partitions one call of this build holds
     max_topics the most topic names one call of this build holds
+    prog       the name the tool calls itself in messages (None: its
+               file's name)
     skip       a function giving why the stack cannot run here, or None
     left_out   {test name: why the test does not apply to this stack}
     """
@@ -122,7 +127,7 @@ class Stack:
     def __init__(self, name, tag, tool_env, tool_default, argv=(),
                  bind="127.0.0.1", unanswered=None, namespace=False,
                  slack_ms=0, max_partitions=64, max_topics=16, skip=None,
-                 left_out=None):
+                 left_out=None, prog=None):
         self.name, self.tag = name, tag
         self.tool_env = tool_env
         self.tool = os.environ.get(tool_env, tool_default)
@@ -133,6 +138,7 @@ class Stack:
         self.slack_ms = slack_ms
         self.max_partitions = max_partitions
         self.max_topics = max_topics
+        self.prog = prog
         self.skip = skip or (lambda: None)
         self.left_out = dict(left_out or {})
 
@@ -164,6 +170,14 @@ FIRMWARE_ONLY = {
 }
 
 
+# The static build's own test: the other tools are linked dynamically.
+STATIC_ONLY = {
+    "static_binary_needs_no_shared_library":
+        "this build is linked dynamically (glibc); the static stack "
+        "checks the musl binary",
+}
+
+
 def qemu_skip_reason():
     qemu = os.environ.get("CKAFKA_QEMU", "qemu-system-arm")
     if shutil.which(qemu) is None:
@@ -174,14 +188,22 @@ def qemu_skip_reason():
 STACKS = {
     "posix": Stack(
         "posix", "e2e", "CKAFKA_TOOL", "build/san/ckafka-offsets",
-        left_out=FIRMWARE_ONLY),
+        left_out=dict(FIRMWARE_ONLY, **STATIC_ONLY)),
+    # The posix tool as the appliance gets it: one fully static binary
+    # (musl, make static), not a sanitizer build: the posix run covers
+    # memory errors, this one what static linking could break (the
+    # resolver without NSS, BearSSL from its source, the system's CA file).
+    "static": Stack(
+        "static", "e2e-static", "CKAFKA_STATIC_TOOL",
+        "build/ckafka-offsets-static", prog="ckafka-offsets",
+        left_out=dict(STANDIN_SELF_TESTS, **FIRMWARE_ONLY)),
     "qemu": Stack(
         "qemu", "e2e-qemu", "CKAFKA_QEMU_TOOL",
         "build/san/ckafka-offsets-qemu",
         # The firmware's capacities (FW_CK_DEFS in mk/firmware.mk).
         max_partitions=16, max_topics=4,
         skip=qemu_skip_reason,
-        left_out=STANDIN_SELF_TESTS),
+        left_out=dict(STANDIN_SELF_TESTS, **STATIC_ONLY)),
     "lwip": Stack(
         "lwip", "e2e-lwip", "CKAFKA_LWIP_TOOL",
         "build/lwip/san/ckafka-offsets-lwip",
@@ -196,7 +218,7 @@ STACKS = {
         # only a second later: room for that in any timeout that includes
         # connecting.
         slack_ms=2000,
-        left_out=dict(STANDIN_SELF_TESTS, **FIRMWARE_ONLY, **{
+        left_out=dict(STANDIN_SELF_TESTS, **FIRMWARE_ONLY, **STATIC_ONLY, **{
             "connect_host_name_is_resolved":
                 "this lwIP build has no DNS and refuses a name "
                 "(tests/lwip: host_name_without_dns_is_a_usage_error); the "
@@ -1061,7 +1083,8 @@ import tempfile  # noqa: E402
 
 
 def prog_of(run):
-    return os.path.basename(run.argv[0])
+    """The name the tool gives itself in its messages."""
+    return STACK.prog or os.path.basename(run.argv[0])
 
 
 def stderr_lines(run):
@@ -1844,6 +1867,41 @@ def credentials_missing_everywhere_say_where_they_were_looked_for():
     finally:
         shutil.rmtree(home)
     expect_state(connections=0)
+
+
+# --- issue 9: the version, and the static binary ------------------------------
+
+@test
+def version_is_the_one_in_ck_version_h():
+    with open(os.path.join(ROOT, "core", "ck_version.h")) as f:
+        want = [l.split('"')[1] for l in f
+                if l.startswith("#define CK_VERSION ")]
+    run = subprocess.run([STACK.tool, "--version"], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         timeout=TIMEOUT_S)
+    check(run.returncode == 0 and run.stdout.decode() == "%s %s\n"
+          % (STACK.prog or os.path.basename(STACK.tool), want[0]),
+          "exit %d, stdout %r" % (run.returncode, run.stdout))
+
+
+@test
+def static_binary_needs_no_shared_library():
+    with open(STACK.tool_path, "rb") as f:
+        elf = f.read()
+    check(elf[:4] == b"\x7fELF" and elf[4] == 2 and elf[5] == 1,
+          "not a little-endian ELF64 file")
+    phoff = int.from_bytes(elf[0x20:0x28], "little")
+    phentsize = int.from_bytes(elf[0x36:0x38], "little")
+    phnum = int.from_bytes(elf[0x38:0x3A], "little")
+    kinds = [int.from_bytes(elf[phoff + i * phentsize:
+                                phoff + i * phentsize + 4], "little")
+             for i in range(phnum)]
+    # PT_DYNAMIC (2), PT_INTERP (3): a loader and shared libraries.
+    check(2 not in kinds and 3 not in kinds,
+          "program headers %r: dynamically linked" % kinds)
+    ldd = subprocess.run(["ldd", STACK.tool_path], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, timeout=TIMEOUT_S)
+    check(b"not a dynamic executable" in ldd.stdout, "ldd: %r" % ldd.stdout)
 
 
 # --- the firmware alone -----------------------------------------------------------
