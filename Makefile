@@ -11,6 +11,9 @@
 #                   build/ckafka-offsets-qemu; make size their size report
 #   make unit32     the unit tests as a 32-bit (i386) build (part of make test)
 #   make bench      instructions and wall time per step of the request path
+#   make static     build/ckafka-offsets-static: one fully static binary
+#   make install    the tool, libckafka.a, headers, ckafka.pc and the man
+#                   page under $(DESTDIR)$(PREFIX); make uninstall
 #   make deps       install missing Debian packages (root)
 #
 # CC=clang works for every target.
@@ -135,6 +138,7 @@ heap: $(BUILD)/heap/test_zero_heap
 # The firmware image is part of the test: its link proves zero heap on the
 # target, and the freestanding compiles prove the core needs no libc.
 test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware static \
+      $(BUILD)/libckafka.a $(BUILD)/ckafka-offsets man \
       $(BUILD)/san/ckafka-offsets-qemu qemu-deps \
       $(FUZZ_BIN)
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run_all.sh
@@ -158,6 +162,9 @@ include mk/firmware.mk
 
 # One fully static binary for an appliance (musl).
 include mk/static.mk
+
+# make install / make uninstall (PREFIX, DESTDIR).
+include mk/install.mk
 
 # --- benchmarks (make bench; not part of make test) ---------------------------
 # The core's CPU cost per call, step by step, no network: instructions per

@@ -3,7 +3,9 @@
 # Idempotent and quick when everything is there; needs root (or sudo) only
 # when something is missing.
 #
-#   scripts/install-deps.sh          host build, tests and demo
+#   scripts/install-deps.sh          host build, tests and demo (cmake,
+#                                    pkgconf and man-db for the install
+#                                    tests)
 #   scripts/install-deps.sh --cross  cross compilers for make firmware/size
 #   scripts/install-deps.sh --i386   32-bit (i386) unit tests: gcc -m32 and
 #                                    i386 cmocka and BearSSL via multiarch
@@ -38,7 +40,7 @@ case "${1:-}" in
 "")
 	PKGS="libbearssl-dev libjsmn-dev libcmocka-dev gcc clang
 	      libclang-rt-14-dev make openssl ca-certificates python3 iproute2
-	      util-linux"
+	      util-linux cmake pkgconf man-db"
 	;;
 *)
 	echo "usage: $0 [--cross | --i386 | --qemu | --static]" >&2

@@ -12,6 +12,9 @@
 #   lwip       the lwIP transport over a TAP device (tests/lwip/run_lwip_tests.sh)
 #   lwip-e2e   what only the lwIP tool has: network flags, no DNS, IPv4
 #              only, the DNS+DHCP build (tests/lwip/test_lwip_tool.py)
+#   install    make install/uninstall into a temporary DESTDIR, a program
+#              built with pkg-config and one from ckafkaFilePaths.cmake
+#              calling the stand-in, the man page (tests/install)
 #   firmware   the Cortex-M4 images (stub and QEMU boards) hold the request
 #              path and no allocator
 #   fuzz       every libFuzzer target for FUZZ_SMOKE_SECONDS (default 10)
@@ -103,6 +106,7 @@ counted_suite lwip-e2e env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip
 	CKAFKA_LWIP_TOOL_FULL="$BUILD/lwip/full/ckafka-offsets-lwip" \
 	"$PYTHON" tests/lwip/test_lwip_tool.py
 
+counted_suite install env BUILD="$BUILD" "$PYTHON" tests/install/test_install.py
 counted_suite firmware tests/firmware/check_image.sh "$BUILD/firmware/ckafka-fw.elf" \
 	"$BUILD/firmware-qemu-mps2-an386/ckafka-fw.elf" \
 	"$BUILD/firmware-qemu-mps2-an386-mfl2k/ckafka-fw.elf"
