@@ -1039,6 +1039,9 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 	memset(args, 0, sizeof *args);
 	args->api.endpoint = CK_DEFAULT_ENDPOINT;
 	parsed = args;
+	plan_stopped = false;
+	plan_code = 0;
+	progress_shown = false;
 	if (tool->flag_count > TOOL_FLAGS_MAX
 		|| (tool->flag_count > 0 && tool->on_flag == NULL)) {
 		fprintf(stderr, "%s: internal error: bad flag table\n",
