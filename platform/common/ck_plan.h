@@ -23,7 +23,8 @@
  * (the QEMU tool) splits by the firmware's.
  *
  * Host only (stdio for the messages, qsort); static storage, no heap. One
- * plan is large (about 8 MiB): make it static.
+ * plan is large (about 16 MiB, most of it the text; pages are touched only
+ * as far as a file needs them): make it static.
  */
 #ifndef CK_PLAN_H
 #define CK_PLAN_H

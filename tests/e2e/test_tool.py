@@ -1869,6 +1869,22 @@ def credentials_missing_everywhere_say_where_they_were_looked_for():
     expect_state(connections=0)
 
 
+@test
+def operator_restores_a_group_from_csv_with_profile_credentials():
+    # The issue's whole story in one run: Kafka's CSV, credentials only
+    # in the profile file, on this stack's binary (the static one too).
+    set_topics("orders", "payments")
+    with profile_home(GOOD_PROFILE) as (home, _):
+        with plan("orders,0,1200\norders,1,1187\npayments,0,9071\n") \
+                as path:
+            run = tool("--from-file", path, env=file_env(home)).expect(0)
+    calls, summary = plan_lines(run)
+    check(summary["summary"] == "complete" and summary["applied"] == 2,
+          "summary %r" % summary)
+    check(offsets() == {"orders": {"0": 1200, "1": 1187},
+                        "payments": {"0": 9071}}, "stored %r" % offsets())
+
+
 # --- issue 9: the version, and the static binary ------------------------------
 
 @test
