@@ -12,6 +12,9 @@
 #   make unit32     the unit tests as a 32-bit (i386) build (part of make test)
 #   make unit-short-enums  the unit tests built with -fshort-enums (make test)
 #   make bench      instructions and wall time per step of the request path
+#   make static     build/ckafka-offsets-static: one fully static binary
+#   make install    the tool, libckafka.a, headers, ckafka.pc and the man
+#                   page under $(DESTDIR)$(PREFIX); make uninstall
 #   make deps       install missing Debian packages (root)
 #
 # CC=clang works for every target.
@@ -92,8 +95,7 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/san/libc
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(UNIT_EXTRA_$*) $(BUILD)/san/libckafka.a -lcmocka $(LDLIBS)
 
 # The unit tests of the tools' shared code (platform/common) link it as
-# well as the library: test_ca_file the CA file reader, test_cli the whole
-# command line (not the mains).
+# well as the library: test_ca_file the CA file reader alone.
 CA_FILE_TEST_SRC := platform/common/ck_ca_file.c
 CLI_TEST_SRC := $(wildcard platform/common/*.c) platform/posix/ck_posix_platform.c
 
@@ -101,7 +103,11 @@ $(BUILD)/san/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_suppo
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
-$(BUILD)/san/tests/test_cli: tests/unit/test_cli.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/san/libckafka.a
+# test_cli the whole command line (not the mains), test_plan the plan
+# files, test_credentials the credential chain.
+CLI_TESTS := test_cli test_plan test_credentials
+
+$(patsubst %,$(BUILD)/san/tests/%,$(CLI_TESTS)): $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/san/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
@@ -154,7 +160,8 @@ heap: $(BUILD)/heap/test_zero_heap
 
 # The firmware image is part of the test: its link proves zero heap on the
 # target, and the freestanding compiles prove the core needs no libc.
-test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware \
+test: compilers $(UNIT_BIN) $(BUILD)/heap/test_zero_heap $(BUILD)/san/ckafka-offsets firmware static \
+      $(BUILD)/libckafka.a $(BUILD)/ckafka-offsets man \
       $(BUILD)/san/ckafka-offsets-qemu qemu-deps \
       $(FUZZ_BIN)
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run_all.sh
@@ -176,6 +183,12 @@ include mk/lwip.mk
 
 # The Cortex-M firmware image, freestanding checks and size report.
 include mk/firmware.mk
+
+# One fully static binary for an appliance (musl).
+include mk/static.mk
+
+# make install / make uninstall (PREFIX, DESTDIR).
+include mk/install.mk
 
 # --- benchmarks (make bench; not part of make test) ---------------------------
 # The core's CPU cost per call, step by step, no network: instructions per
@@ -222,7 +235,7 @@ $(BUILD)/i386/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_supp
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
-$(BUILD)/i386/tests/test_cli: tests/unit/test_cli.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/i386/libckafka.a
+$(patsubst %,$(BUILD)/i386/tests/%,$(CLI_TESTS)): $(BUILD)/i386/tests/%: tests/unit/%.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/i386/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 

@@ -299,6 +299,7 @@ freestanding: lwip-fetch cross-deps
 QEMU_TOOL_SRC := platform/qemu/main_qemu.c platform/qemu/ck_qemu_run.c \
                  platform/common/ck_cli.c platform/common/ck_api_settings.c \
                  platform/common/ck_exit_status.c platform/common/ck_ca_file.c \
+                 platform/common/ck_plan.c platform/common/ck_credentials.c \
                  platform/posix/ck_posix_platform.c port/ck_trust_anchors.c \
                  platform/cortex-m/boards/$(FW_QEMU_BOARD)/ck_qemu_job.c \
                  $(wildcard core/*.c)

@@ -3,10 +3,14 @@
 # Idempotent and quick when everything is there; needs root (or sudo) only
 # when something is missing.
 #
-#   scripts/install-deps.sh          host build, tests and demo
+#   scripts/install-deps.sh          host build, tests and demo (cmake,
+#                                    pkgconf and man-db for the install
+#                                    tests)
 #   scripts/install-deps.sh --cross  cross compilers for make firmware/size
 #   scripts/install-deps.sh --i386   32-bit (i386) unit tests: gcc -m32 and
 #                                    i386 cmocka and BearSSL via multiarch
+#   scripts/install-deps.sh --static musl-gcc for make static (one fully
+#                                    static binary)
 #   scripts/install-deps.sh --qemu   the firmware's end-to-end tests: QEMU's
 #                                    Arm system emulator, and a Java runtime
 #                                    for the TLS server that ignores
@@ -25,6 +29,9 @@ case "${1:-}" in
 --cross)
 	PKGS="gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf"
 	;;
+--static)
+	PKGS="musl-tools"
+	;;
 --qemu)
 	PKGS="qemu-system-arm"
 	# Any Java 11+ will do; a machine that has one keeps it.
@@ -33,10 +40,10 @@ case "${1:-}" in
 "")
 	PKGS="libbearssl-dev libjsmn-dev libcmocka-dev gcc clang
 	      libclang-rt-14-dev make openssl ca-certificates python3 iproute2
-	      util-linux"
+	      util-linux cmake pkgconf man-db"
 	;;
 *)
-	echo "usage: $0 [--cross | --i386 | --qemu]" >&2
+	echo "usage: $0 [--cross | --i386 | --qemu | --static]" >&2
 	exit 2
 	;;
 esac

@@ -9,11 +9,16 @@
 #   zero-heap  a full call through core and port with malloc interposed
 #   e2e        the end-to-end suite (tests/e2e/test_tool.py) on the POSIX
 #              tool (ASan+UBSan build) against the stand-in endpoint
+#   e2e-static the same suite on the static (musl) build of the POSIX tool
+#              (--stack static)
 #   e2e-lwip   the same suite on the lwIP tool over a TAP device (--stack lwip)
 #   e2e-qemu   the same suite on the firmware image under QEMU (--stack qemu)
 #   lwip       the lwIP transport over a TAP device (tests/lwip/run_lwip_tests.sh)
 #   lwip-e2e   what only the lwIP tool has: network flags, no DNS, IPv4
 #              only, the DNS+DHCP build (tests/lwip/test_lwip_tool.py)
+#   install    make install/uninstall into a temporary DESTDIR, a program
+#              built with pkg-config and one from ckafkaFilePaths.cmake
+#              calling the stand-in, the man page (tests/install)
 #   firmware   the Cortex-M4 images (stub and QEMU boards) hold the request
 #              path and no allocator
 #   fuzz       every libFuzzer target for FUZZ_SMOKE_SECONDS (default 10)
@@ -96,6 +101,8 @@ counted_suite abi env BUILD="$BUILD" tests/abi/check_struct_layouts.sh
 # The end-to-end suite once per stack.
 counted_suite e2e env CKAFKA_TOOL="$BUILD/san/ckafka-offsets" \
 	"$PYTHON" tests/e2e/test_tool.py --stack posix
+counted_suite e2e-static env CKAFKA_STATIC_TOOL="$BUILD/ckafka-offsets-static" \
+	"$PYTHON" tests/e2e/test_tool.py --stack static
 counted_suite e2e-lwip env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip" \
 	"$PYTHON" tests/e2e/test_tool.py --stack lwip
 counted_suite e2e-qemu env CKAFKA_QEMU_TOOL="$BUILD/san/ckafka-offsets-qemu" \
@@ -106,6 +113,7 @@ counted_suite lwip-e2e env CKAFKA_LWIP_TOOL="$BUILD/lwip/san/ckafka-offsets-lwip
 	CKAFKA_LWIP_TOOL_FULL="$BUILD/lwip/full/ckafka-offsets-lwip" \
 	"$PYTHON" tests/lwip/test_lwip_tool.py
 
+counted_suite install env BUILD="$BUILD" "$PYTHON" tests/install/test_install.py
 counted_suite firmware tests/firmware/check_image.sh "$BUILD/firmware/ckafka-fw.elf" \
 	"$BUILD/firmware-qemu-mps2-an386/ckafka-fw.elf" \
 	"$BUILD/firmware-qemu-mps2-an386-mfl2k/ckafka-fw.elf"

@@ -7,11 +7,14 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ck_ca_file.h"
+#include "ck_credentials.h"
 #include "ck_posix_platform.h"
 #include "ck_secure_zero.h"
 #include "ck_text.h"
+#include "ck_version.h"
 
 /* Long-option ids of the common flags; a tool's own flags come after. */
 enum {
@@ -27,6 +30,9 @@ enum {
 	OPT_DEADLINE,
 	OPT_LANGUAGE,
 	OPT_DRY_RUN,
+	OPT_FROM_FILE,
+	OPT_PROFILE,
+	OPT_VERSION,
 	OPT_HELP,
 	OPT_TOOL_FIRST
 };
@@ -44,6 +50,9 @@ static const struct option common_flags[] = {
 	{ "deadline-ms", required_argument, NULL, OPT_DEADLINE },
 	{ "language", required_argument, NULL, OPT_LANGUAGE },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "from-file", required_argument, NULL, OPT_FROM_FILE },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP }
 };
 
@@ -58,10 +67,13 @@ static const struct option common_flags[] = {
 static const char help_request[] =
 " --instance-id ID --group NAME --partition P=OFFSET [...]\n"
 "%*s[--topic NAME ...] [options]\n"
+"       %s --instance-id ID --group NAME --from-file FILE [options]\n"
 "\n"
 "Set the committed offsets of a CKafka consumer group (Tencent Cloud API\n"
 "BatchModifyGroupOffsets, version 2019-08-19). The same offsets apply to\n"
 "every topic named with --topic, or to all topics of the group when none is.\n"
+"With --from-file, a plan of TOPIC,PARTITION,OFFSET lines sets each topic's\n"
+"own offsets, in as few calls as the API allows.\n"
 "\n"
 "Required:\n"
 "  --instance-id ID        CKafka instance, e.g. ckafka-abc12345\n"
@@ -69,6 +81,12 @@ static const char help_request[] =
 "  --partition P=OFFSET    partition number and the offset to commit for it\n"
 "                          (repeatable, each P once, up to %d;\n"
 "                          OFFSET 0..9223372036854775807)\n"
+"  or --from-file FILE     a plan: TOPIC,PARTITION,OFFSET lines, Kafka's\n"
+"                          reset-offsets CSV ('-': standard input); blank\n"
+"                          lines and # comments allowed, no header. Checked\n"
+"                          whole before anything is sent; one JSON line per\n"
+"                          call and a summary; stops at the first call not\n"
+"                          applied\n"
 "Options:\n"
 "  --topic NAME            limit to this topic (repeatable, each once, up to %d)\n"
 "  --region R              e.g. ap-guangzhou (default: $TENCENTCLOUD_REGION)\n"
@@ -83,27 +101,39 @@ static const char help_options[] =
 "  --deadline-ms N         bound on the whole call: all attempts, pacing and\n"
 "                          retry backoff (default three times --timeout-ms)\n"
 "  --language zh-CN|en-US  language of the API's messages\n"
+"  --profile NAME          credentials from this section of the profile\n"
+"                          file instead of [default] (not the environment)\n"
 "  --dry-run               check everything a real run checks (--cacert\n"
-"                          too), print the signed request (signature and\n"
-"                          token redacted) and send nothing\n"
+"                          too), print the signed request -- every call of\n"
+"                          a plan -- (signature and token redacted) and\n"
+"                          send nothing\n"
+"  --version               the version, and nothing else\n"
 "  --help                  this text\n";
 
 static const char help_outcomes[] =
 "\n"
-"Credentials come from the environment: TENCENTCLOUD_SECRET_ID,\n"
-"TENCENTCLOUD_SECRET_KEY and, for temporary credentials,\n"
-"TENCENTCLOUD_SESSION_TOKEN. The key and the token are blanked in the\n"
-"environment as soon as they are read.\n"
+"Credentials, as Tencent Cloud's SDKs find them: the environment\n"
+"(TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and, for temporary\n"
+"credentials, TENCENTCLOUD_SESSION_TOKEN), else the profile file\n"
+"~/.tencentcloud/credentials, else /etc/tencentcloud/credentials: INI,\n"
+"section [default] (or --profile's), keys secret_id, secret_key and\n"
+"token. A file that group or others may read is refused (chmod 600 it).\n"
+"The key and the token are blanked in the environment as soon as they\n"
+"are read.\n"
 "\n"
 "On success the API's answer is printed as one line of JSON:\n"
 "  {\"ReturnCode\":..,\"ReturnMessage\":..,\"FlowId\":..,\"RouteId\":..,\"RequestId\":..}\n"
+"A plan prints one line per call and a summary:\n"
+"  {\"call\":1,\"topics\":[..],\"partitions\":[..],\"lines\":\"1-4\",\"result\":\"applied\",..}\n"
+"  {\"summary\":\"complete\"|\"stopped\",\"calls\":..,\"applied\":..,\"exit_status\":..,..}\n"
 "Text from the server is shown escaped (control characters as \\u001b and\n"
 "the like), and the last line on stderr is always the tool's own.\n"
 "\n"
-"Exit status:\n"
+"Exit status (of a plan: of the call it stopped at):\n"
 "  0  the offsets were applied\n"
-"  1  bad usage or input (the flag and value are named), or an unusable\n"
-"     --cacert file; nothing was sent\n"
+"  1  bad usage or input (the flag, or the plan's line, and the value are\n"
+"     named), unusable credentials, or an unusable --cacert file; nothing\n"
+"     was sent\n"
 "  2  the API answered with an error (code, message and RequestId on stderr)\n"
 "  3  nothing was applied: resolving, connecting, the TLS handshake, the\n"
 "     server's certificate or sending failed before the request was complete\n"
@@ -121,6 +151,13 @@ static char session_token[CK_HTTP_HEAD_MAX];
 
 /* The parsed command line, for the messages of ck_cli_report. */
 static const ck_cli_args *parsed;
+
+/* --from-file's plan (large: static), and how far its run has come. */
+static ck_plan plan;
+static bool progress_shown;
+static int plan_code;
+static size_t plan_stopped_at;
+static bool plan_stopped;
 
 /* --- showing text that is not the tool's own -------------------------------- */
 
@@ -298,7 +335,7 @@ print_help(const ck_cli_tool *tool)
 {
 	/* The second line lines up under the first option. */
 	printf("Usage: %s", tool->prog);
-	printf(help_request, (int)strlen(tool->prog) + 8, "",
+	printf(help_request, (int)strlen(tool->prog) + 8, "", tool->prog,
 		CK_MAX_PARTITIONS, CK_MAX_TOPICS);
 	printf("  --connect HOST:PORT     %s", tool->connect_help);
 	printf("  --cacert FILE           PEM trust anchors, a regular file of at most\n"
@@ -432,6 +469,7 @@ wipe_secrets(void)
 {
 	ck_secure_zero(secret_key, sizeof secret_key);
 	ck_secure_zero(session_token, sizeof session_token);
+	ck_credentials_wipe();
 }
 
 /*
@@ -440,10 +478,11 @@ wipe_secrets(void)
  * copies are wiped at exit. Returns the copy, NULL when the variable is
  * unset; sets *too_long (and blanks nothing) when it does not fit.
  */
+static bool wipe_registered;
+
 static const char *
 take_secret(const char *name, char *copy, size_t cap, bool *too_long)
 {
-	static bool wipe_registered;
 	char *v = getenv(name);
 	size_t n;
 
@@ -455,9 +494,6 @@ take_secret(const char *name, char *copy, size_t cap, bool *too_long)
 	if (n >= cap) {
 		*too_long = true;
 		return NULL;
-	}
-	if (!wipe_registered) {
-		wipe_registered = atexit(wipe_secrets) == 0;
 	}
 	memcpy(copy, v, n + 1);
 	memset(v, 0, n);
@@ -583,8 +619,33 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 	case OPT_DRY_RUN:
 		a->dry_run = true;
 		break;
+	case OPT_FROM_FILE:
+		if (value[0] == '\0') {
+			return ck_cli_usage_error(tool, "bad --from-file '%s': "
+				"empty path ('-' reads standard input)", value);
+		}
+		if (a->plan_path != NULL) {
+			return ck_cli_usage_error(tool, "bad --from-file '%s': "
+				"one plan a run, and one is already given", value);
+		}
+		a->plan_path = value;
+		break;
+	case OPT_PROFILE:
+		if (value[0] == '\0' || strchr(value, ']') != NULL
+			|| strchr(value, '[') != NULL
+			|| !ck_utf8_is_valid(ck_span_from_str(value))
+			|| ck_text_has_control(ck_span_from_str(value))) {
+			return ck_cli_usage_error(tool, "bad --profile '%s': want "
+				"the name of a section of the credentials file, "
+				"e.g. default", value);
+		}
+		a->profile = value;
+		break;
 	case OPT_HELP:
 		print_help(tool);
+		return CK_CLI_EXIT_APPLIED;
+	case OPT_VERSION:
+		printf("%s %s\n", tool->prog, CK_VERSION);
 		return CK_CLI_EXIT_APPLIED;
 	default:
 		return CK_CLI_EXIT_USAGE;
@@ -596,8 +657,14 @@ take_common_flag(const ck_cli_tool *tool, int opt, const char *value,
 static int
 take_environment(const ck_cli_tool *tool, ck_cli_args *a)
 {
+	ck_credentials_env env;
+	ck_credentials cred;
 	bool too_long;
 
+	/* Copies of secrets, from here or from a file, are wiped at exit. */
+	if (!wipe_registered) {
+		wipe_registered = atexit(wipe_secrets) == 0;
+	}
 	/* Both secrets leave the environment before anything else can fail. */
 	a->api.secret_key = take_secret("TENCENTCLOUD_SECRET_KEY", secret_key,
 		sizeof secret_key, &too_long);
@@ -624,23 +691,18 @@ take_environment(const ck_cli_tool *tool, ck_cli_args *a)
 		return ck_cli_usage_error(tool, "%s is required",
 			"--region (or TENCENTCLOUD_REGION)");
 	}
-	a->api.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
-	if (a->api.secret_id == NULL || a->api.secret_id[0] == '\0'
-		|| a->api.secret_key == NULL || a->api.secret_key[0] == '\0') {
-		return ck_cli_usage_error(tool, "%s must be set",
-			"TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
+	/* The environment, else the profile file, as the SDKs look. */
+	env.secret_id = getenv("TENCENTCLOUD_SECRET_ID");
+	env.secret_key = a->api.secret_key;
+	env.token = a->api.session_token;
+	if (!ck_credentials_find(tool->prog, a->profile, &env, getenv("HOME"),
+		CK_CREDENTIALS_ETC, &cred, stderr)) {
+		return CK_CLI_EXIT_USAGE;
 	}
-	/* The values themselves stay out of the message: they are secrets. */
-	if (ck_text_has_control(ck_span_from_str(a->api.secret_id))) {
-		return ck_cli_usage_error(tool, "%s holds a control character; "
-			"it cannot go in a request header", "TENCENTCLOUD_SECRET_ID");
-	}
-	if (a->api.session_token != NULL
-		&& ck_text_has_control(ck_span_from_str(a->api.session_token))) {
-		return ck_cli_usage_error(tool, "%s holds a control character; "
-			"it cannot go in a request header",
-			"TENCENTCLOUD_SESSION_TOKEN");
-	}
+	a->api.secret_id = cred.secret_id;
+	a->api.secret_key = cred.secret_key;
+	a->api.session_token = cred.token;
+	a->credentials_source = cred.source;
 	return CK_CLI_CONTINUE;
 }
 
@@ -649,6 +711,7 @@ static int
 check_complete(const ck_cli_tool *tool, ck_cli_args *a)
 {
 	ck_offsets_request *req = &a->request;
+	int code;
 
 	if (req->instance_id.len == 0) {
 		return ck_cli_usage_error(tool, "%s is required", "--instance-id");
@@ -656,16 +719,36 @@ check_complete(const ck_cli_tool *tool, ck_cli_args *a)
 	if (req->group_name.len == 0) {
 		return ck_cli_usage_error(tool, "%s is required", "--group");
 	}
-	if (req->partition_count == 0) {
-		return ck_cli_usage_error(tool, "at least one %s is required",
-			"--partition");
+	if (a->plan_path != NULL
+		&& (req->partition_count > 0 || req->topic_count > 0)) {
+		/* The plan names each topic's own offsets: a --partition or
+		 * --topic beside it would say something else. */
+		return ck_cli_usage_error(tool, "%s: give the offsets one way, "
+			"the plan or the flags", req->partition_count > 0
+			? "--partition with --from-file"
+			: "--topic with --from-file");
+	}
+	if (a->plan_path == NULL && req->partition_count == 0) {
+		return ck_cli_usage_error(tool, "at least one %s is required "
+			"(or --from-file FILE)", "--partition");
 	}
 	req->partitions = partitions;
 	req->topics = req->topic_count > 0 ? topics : NULL;
 	if (a->connect_port == NULL) {
 		a->connect_port_number = 443;
 	}
-	return take_environment(tool, a);
+	code = take_environment(tool, a);
+	if (code != CK_CLI_CONTINUE || a->plan_path == NULL) {
+		return code;
+	}
+	/* The whole plan is read and checked before anything is sent. */
+	if (!ck_plan_read(&plan, tool->prog, a->plan_path, stderr)
+		|| !ck_plan_build(&plan, tool->prog, req->instance_id,
+			req->group_name, stderr)) {
+		return CK_CLI_EXIT_USAGE;
+	}
+	a->plan = &plan;
+	return CK_CLI_CONTINUE;
 }
 
 /* --- what happened, in words ------------------------------------------------------ */
@@ -861,28 +944,60 @@ describe_unknown(ck_result r)
 
 /* --- the request, checked and shown ------------------------------------------------- */
 
+/* A plan call's request, in storage of its own. */
+static const ck_offsets_request *
+plan_request(const ck_cli_args *a, size_t i)
+{
+	static ck_partition_offset parts[CK_MAX_PARTITIONS];
+	static ck_span names[CK_MAX_TOPICS];
+	static ck_offsets_request req;
+
+	ck_plan_request(a->plan, i, a->request.instance_id,
+		a->request.group_name, parts, names, &req);
+	return &req;
+}
+
+static size_t
+call_count(const ck_cli_args *a)
+{
+	return a->plan != NULL ? a->plan->call_count : 1;
+}
+
 /*
- * Sign the request as the client will send it; the client's own checks
- * run here, before any stack is set up, for the real run and the dry run
- * alike. On failure the reason is printed and the exit code returned.
+ * Sign each request as the client will send it (`print`: and show it, as
+ * --dry-run does); the client's own checks run here, before any stack is
+ * set up, for the real run and the dry run alike. On failure the reason
+ * is printed and the exit code returned.
  */
 static int
 prepare(const ck_cli_tool *tool, const ck_cli_args *a,
-	const ck_platform *platform, ck_client *client, ck_span *head,
-	ck_span *body)
+	const ck_platform *platform, ck_client *client, bool print)
 {
 	ck_client_config cc;
+	ck_span head, body;
 	ck_result r;
+	size_t i = 0;
 
 	cc = ck_api_settings_client_config(&a->api, NULL, platform);
 	r = ck_client_init(client, &cc);
-	if (r == CK_OK) {
-		r = ck_client_prepare(client, &a->request, head, body);
+	for (; r == CK_OK && i < call_count(a); i++) {
+		r = ck_client_prepare(client, a->plan != NULL
+			? plan_request(a, i) : &a->request, &head, &body);
+		if (r == CK_OK && print && a->plan != NULL) {
+			ck_cli_plan_print_request(i, head, body);
+		} else if (r == CK_OK && print) {
+			ck_cli_print_request(head, body);
+		}
 	}
+	ck_client_deinit(client);
 	if (r != CK_OK) {
-		ck_client_deinit(client);
-		fprintf(stderr, "%s: bad input: %s (%s). Nothing was sent.\n",
-			tool->prog, describe_input_error(r), ck_result_name(r));
+		fprintf(stderr, "%s: bad input: %s (%s", tool->prog,
+			describe_input_error(r), ck_result_name(r));
+		if (a->plan != NULL) {
+			fprintf(stderr, "; call %zu, lines ", i);
+			ck_plan_put_call_lines(stderr, a->plan, i - 1);
+		}
+		fputs("). Nothing was sent.\n", stderr);
 		return ck_cli_exit_code(r);
 	}
 	return CK_CLI_CONTINUE;
@@ -914,6 +1029,9 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 	memset(args, 0, sizeof *args);
 	args->api.endpoint = CK_DEFAULT_ENDPOINT;
 	parsed = args;
+	plan_stopped = false;
+	plan_code = 0;
+	progress_shown = false;
 	if (tool->flag_count > TOOL_FLAGS_MAX
 		|| (tool->flag_count > 0 && tool->on_flag == NULL)) {
 		fprintf(stderr, "%s: internal error: bad flag table\n",
@@ -964,11 +1082,9 @@ ck_cli_parse(const ck_cli_tool *tool, int argc, char **argv,
 		/* Signing needs only the host's clock: no network, no stack. */
 		static ck_client client;
 		ck_platform platform = ck_posix_platform();
-		ck_span head, body;
 		ck_result r;
 
-		code = prepare(tool, args, &platform, &client, &head, &body);
-		ck_client_deinit(&client);
+		code = prepare(tool, args, &platform, &client, false);
 		if (code != CK_CLI_CONTINUE || !args->dry_run) {
 			return code;
 		}
@@ -1081,16 +1197,10 @@ ck_cli_dry_run(const ck_cli_tool *tool, const ck_cli_args *a,
 	const ck_platform *platform)
 {
 	static ck_client client;
-	ck_span head, body;
 	int code;
 
-	code = prepare(tool, a, platform, &client, &head, &body);
-	if (code != CK_CLI_CONTINUE) {
-		return code;
-	}
-	ck_cli_print_request(head, body);
-	ck_client_deinit(&client);
-	return CK_CLI_EXIT_APPLIED;
+	code = prepare(tool, a, platform, &client, true);
+	return code != CK_CLI_CONTINUE ? code : CK_CLI_EXIT_APPLIED;
 }
 
 /*
@@ -1116,12 +1226,36 @@ report_api_error(const char *prog, ck_result r,
 	fputs(" (RequestId ", stderr);
 	ck_cli_put_server_text(stderr, resp->request_id, false);
 	fputs(")\n", stderr);
+	if (r == CK_ERR_API && ck_span_starts_with(resp->error_code,
+		"AuthFailure") && parsed != NULL
+		&& parsed->credentials_source != NULL) {
+		/* Which credentials the API refused: the source, never them. */
+		fprintf(stderr, "%s: the credentials came from ", prog);
+		if (strcmp(parsed->credentials_source, "the environment") == 0) {
+			fputs("the environment (TENCENTCLOUD_SECRET_ID, "
+				"TENCENTCLOUD_SECRET_KEY", stderr);
+			fputs(parsed->api.session_token != NULL
+				? ", TENCENTCLOUD_SESSION_TOKEN)\n" : ")\n",
+				stderr);
+		} else {
+			fputs("the file '", stderr);
+			ck_cli_put_text(stderr, parsed->credentials_source,
+				strlen(parsed->credentials_source));
+			fputs("', profile '", stderr);
+			ck_cli_put_text(stderr, parsed->profile != NULL
+				? parsed->profile : "default",
+				strlen(parsed->profile != NULL ? parsed->profile
+					: "default"));
+			fputs("'\n", stderr);
+		}
+	}
 	fprintf(stderr, "%s: the API refused the request (%s): nothing was "
 		"applied.\n", prog, ck_result_name(r));
 }
 
-int
-ck_cli_report(const ck_cli_tool *tool, ck_result r,
+/* On stderr: a result other than applied, what it means, what to do. */
+static int
+report_failure(const ck_cli_tool *tool, ck_result r,
 	const ck_offsets_response *resp, const char *what)
 {
 	const char *prog = tool->prog;
@@ -1129,7 +1263,6 @@ ck_cli_report(const ck_cli_tool *tool, ck_result r,
 
 	switch (code) {
 	case CK_CLI_EXIT_APPLIED:
-		print_success(resp);
 		break;
 	case CK_CLI_EXIT_API_ERROR:
 		report_api_error(prog, r, resp);
@@ -1165,4 +1298,252 @@ ck_cli_report(const ck_cli_tool *tool, ck_result r,
 		break;
 	}
 	return code;
+}
+
+int
+ck_cli_report(const ck_cli_tool *tool, ck_result r,
+	const ck_offsets_response *resp, const char *what)
+{
+	if (ck_cli_exit_code(r) == CK_CLI_EXIT_APPLIED) {
+		print_success(resp);
+		return CK_CLI_EXIT_APPLIED;
+	}
+	return report_failure(tool, r, resp, what);
+}
+
+/* --- plans ------------------------------------------------------------------------ */
+
+/* Plain text (a topic name) as a JSON string. */
+static void
+print_json_text(ck_span s)
+{
+	putchar('"');
+	put_utf8(stdout, (const unsigned char *)(s.ptr != NULL ? s.ptr : ""),
+		s.len, true);
+	putchar('"');
+}
+
+static const char *
+status_word(ck_plan_status s)
+{
+	switch (s) {
+	case CK_PLAN_APPLIED: return "applied";
+	case CK_PLAN_NOT_APPLIED: return "not_applied";
+	case CK_PLAN_UNKNOWN: return "unknown";
+	default: return "not_sent";
+	}
+}
+
+static void
+clear_progress(void)
+{
+	if (progress_shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		progress_shown = false;
+	}
+}
+
+void
+ck_cli_plan_progress(const ck_cli_tool *tool, size_t i)
+{
+	if (parsed == NULL || parsed->plan == NULL || !isatty(STDERR_FILENO)) {
+		return;
+	}
+	fprintf(stderr, "\r%s: call %zu of %zu (lines ", tool->prog, i + 1,
+		parsed->plan->call_count);
+	ck_plan_put_call_lines(stderr, parsed->plan, i);
+	fputs(")...\033[K", stderr);
+	fflush(stderr);
+	progress_shown = true;
+}
+
+/* One call's JSON line: what it carried and what came of it (`code`:
+ * its exit status; `error`: what to say when there is no result). */
+static void
+print_call(const ck_plan *p, size_t i, int code, ck_result r,
+	const ck_offsets_response *resp, const char *error)
+{
+	static const char *const words[] = {
+		[CK_CLI_EXIT_APPLIED] = "applied",
+		[CK_CLI_EXIT_USAGE] = "not_applied",
+		[CK_CLI_EXIT_API_ERROR] = "rejected",
+		[CK_CLI_EXIT_NOT_APPLIED] = "not_applied",
+		[CK_CLI_EXIT_UNKNOWN] = "unknown",
+	};
+	const ck_offsets_request *req = plan_request(parsed, i);
+	size_t k;
+
+	printf("{\"call\":%zu,\"topics\":[", i + 1);
+	for (k = 0; k < req->topic_count; k++) {
+		fputs(k > 0 ? "," : "", stdout);
+		print_json_text(req->topics[k]);
+	}
+	fputs("],\"partitions\":[", stdout);
+	for (k = 0; k < req->partition_count; k++) {
+		printf("%s{\"Partition\":%" PRId32 ",\"Offset\":%" PRId64 "}",
+			k > 0 ? "," : "", req->partitions[k].partition,
+			req->partitions[k].offset);
+	}
+	fputs("],\"lines\":\"", stdout);
+	ck_plan_put_call_lines(stdout, p, i);
+	printf("\",\"result\":\"%s\"", words[code]);
+	if (error != NULL) {
+		printf(",\"error\":\"%s\"", error);
+	} else if (r == CK_ERR_API) {
+		fputs(",\"error\":", stdout);
+		print_json_string(resp->error_code);
+	} else if (r == CK_ERR_API_RETURN_CODE) {
+		fputs(",\"error\":", stdout);
+		print_json_string(resp->return_code);
+	} else if (r != CK_OK) {
+		printf(",\"error\":\"%s\"", ck_result_name(r));
+	}
+	fputs(",\"RequestId\":", stdout);
+	if (error == NULL && resp != NULL && resp->request_id.len > 0) {
+		print_json_string(resp->request_id);
+	} else {
+		fputs("null", stdout);
+	}
+	fputs("}\n", stdout);
+	fflush(stdout);
+}
+
+/* Call i's status by its exit status; past an applied one the plan stops. */
+static void
+mark_call(size_t i, int code)
+{
+	ck_plan *p = parsed->plan;
+
+	clear_progress();
+	switch (code) {
+	case CK_CLI_EXIT_APPLIED:
+		p->calls[i].status = CK_PLAN_APPLIED;
+		return;
+	case CK_CLI_EXIT_UNKNOWN:
+		p->calls[i].status = CK_PLAN_UNKNOWN;
+		break;
+	default:
+		p->calls[i].status = CK_PLAN_NOT_APPLIED;
+		break;
+	}
+	plan_stopped = true;
+	plan_stopped_at = i;
+	plan_code = code;
+}
+
+bool
+ck_cli_plan_done(const ck_cli_tool *tool, size_t i, ck_result r,
+	const ck_offsets_response *resp, const char *what)
+{
+	int code = ck_cli_exit_code(r);
+
+	mark_call(i, code);
+	print_call(parsed->plan, i, code, r, resp, NULL);
+	if (code == CK_CLI_EXIT_APPLIED) {
+		return true;
+	}
+	report_failure(tool, r, resp, what);
+	return false;
+}
+
+void
+ck_cli_plan_abandon(const ck_cli_tool *tool, size_t i, int code,
+	const char *error)
+{
+	(void)tool;
+	mark_call(i, code);
+	print_call(parsed->plan, i, code, CK_OK, NULL, error);
+}
+
+static void
+print_summary_lines(const ck_plan *p, ck_plan_status s)
+{
+	printf(",\"lines_%s\":\"", status_word(s));
+	ck_plan_put_status_lines(stdout, p, s);
+	putchar('"');
+}
+
+/* "Applied: lines 1-4." on stderr, when there are any. */
+static void
+tell_lines(const ck_plan *p, ck_plan_status s, const char *label)
+{
+	if (ck_plan_status_count(p, s) == 0) {
+		return;
+	}
+	fprintf(stderr, " %s: line%s ", label,
+		ck_plan_status_count(p, s) == 1 ? "" : "s");
+	ck_plan_put_status_lines(stderr, p, s);
+	fputs(".", stderr);
+}
+
+int
+ck_cli_plan_finish(const ck_cli_tool *tool)
+{
+	const ck_plan *p = parsed->plan;
+	size_t i, applied = 0;
+
+	clear_progress();
+	for (i = 0; i < p->call_count; i++) {
+		applied += p->calls[i].status == CK_PLAN_APPLIED;
+	}
+	printf("{\"summary\":\"%s\",\"calls\":%zu,\"applied\":%zu,"
+		"\"exit_status\":%d", plan_stopped ? "stopped" : "complete",
+		p->call_count, applied, plan_stopped ? plan_code : 0);
+	print_summary_lines(p, CK_PLAN_APPLIED);
+	print_summary_lines(p, CK_PLAN_NOT_APPLIED);
+	print_summary_lines(p, CK_PLAN_UNKNOWN);
+	print_summary_lines(p, CK_PLAN_NOT_SENT);
+	fputs("}\n", stdout);
+	fflush(stdout);
+	if (!plan_stopped) {
+		return CK_CLI_EXIT_APPLIED;
+	}
+	fprintf(stderr, "%s: the plan stopped at call %zu of %zu.", tool->prog,
+		plan_stopped_at + 1, p->call_count);
+	tell_lines(p, CK_PLAN_APPLIED, "Applied");
+	tell_lines(p, CK_PLAN_NOT_APPLIED, "Not applied");
+	tell_lines(p, CK_PLAN_UNKNOWN, "Outcome unknown");
+	tell_lines(p, CK_PLAN_NOT_SENT, "Not sent");
+	fputs(" Every line sets an absolute offset, so running the same "
+		"file again is safe.\n", stderr);
+	return plan_code;
+}
+
+void
+ck_cli_plan_print_request(size_t i, ck_span head, ck_span body)
+{
+	printf("# call %zu of %zu (lines ", i + 1, parsed->plan->call_count);
+	ck_plan_put_call_lines(stdout, parsed->plan, i);
+	fputs(")\n", stdout);
+	ck_cli_print_request(head, body);
+}
+
+int
+ck_cli_run(const ck_cli_tool *tool, ck_result setup, const char *what,
+	ck_client *client, const ck_cli_args *args)
+{
+	ck_offsets_response resp;
+	size_t i;
+
+	if (args->plan == NULL) {
+		return ck_cli_call(tool, setup, what, client, &args->request);
+	}
+	if (setup != CK_OK) {
+		memset(&resp, 0, sizeof resp);
+		ck_cli_plan_done(tool, 0, setup, &resp, what);
+		return ck_cli_plan_finish(tool);
+	}
+	for (i = 0; i < args->plan->call_count; i++) {
+		ck_result r;
+
+		ck_cli_plan_progress(tool, i);
+		memset(&resp, 0, sizeof resp);
+		r = ck_client_modify_offsets(client, plan_request(args, i),
+			&resp);
+		if (!ck_cli_plan_done(tool, i, r, &resp, NULL)) {
+			break;
+		}
+	}
+	return ck_cli_plan_finish(tool);
 }

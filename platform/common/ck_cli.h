@@ -22,6 +22,7 @@
 #include "ck_api_settings.h"
 #include "ck_client.h"
 #include "ck_exit_status.h"
+#include "ck_plan.h"
 
 /* Returned by ck_cli_parse and flag handlers: go on, nothing to exit with. */
 #define CK_CLI_CONTINUE (-1)
@@ -106,6 +107,13 @@ typedef struct ck_cli_args {
 	bool connect_bracketed;    /* the host was written as [ADDR] (IPv6) */
 	const char *cacert_path;   /* NULL: the tool's default */
 	bool dry_run;
+	/* --from-file: the plan, checked and grouped into calls; the request
+	 * above then holds only the instance and group. NULL: one call. */
+	ck_plan *plan;
+	const char *plan_path;
+	const char *profile;       /* --profile; NULL: the environment, else
+	                              [default] */
+	const char *credentials_source; /* "the environment" or a file */
 } ck_cli_args;
 
 /*
@@ -199,5 +207,46 @@ int ck_cli_report(const ck_cli_tool *tool, ck_result r,
  */
 int ck_cli_call(const ck_cli_tool *tool, ck_result setup, const char *what,
 	ck_client *client, const ck_offsets_request *req);
+
+/*
+ * What the command line asked for, on `client`: its one call
+ * (ck_cli_call), or every call of its plan in order on the same client --
+ * one kept-alive connection, paced -- until the first that is not applied
+ * (ck_cli_plan_done, ck_cli_plan_finish). `setup` and `what` as for
+ * ck_cli_call. Returns the exit code.
+ */
+int ck_cli_run(const ck_cli_tool *tool, ck_result setup, const char *what,
+	ck_client *client, const ck_cli_args *args);
+
+/*
+ * A plan's calls, reported as they end, for a tool that makes them
+ * elsewhere (the firmware under QEMU) as for ck_cli_run. Before call `i`
+ * (0-based): ck_cli_plan_progress, which shows "call i+1 of N" on stderr
+ * when it is a terminal. After it: ck_cli_plan_done prints its JSON line
+ * on stdout and, when it was not applied, what happened on stderr as
+ * ck_cli_report says it (`what` likewise); returns true when the plan
+ * goes on. Last: ck_cli_plan_finish prints the summary line on stdout
+ * and, when the plan stopped, which lines were applied, which were not
+ * and which are unknown on stderr; returns the exit status: that of the
+ * call it stopped at, 0 when every call was applied.
+ */
+void ck_cli_plan_progress(const ck_cli_tool *tool, size_t i);
+bool ck_cli_plan_done(const ck_cli_tool *tool, size_t i, ck_result r,
+	const ck_offsets_response *resp, const char *what);
+int ck_cli_plan_finish(const ck_cli_tool *tool);
+
+/*
+ * Call `i` ended with no result to report (the firmware stopped without
+ * one): its JSON line says `error` and the result of exit status `code`,
+ * and the plan stops there. What happened is the caller's to say.
+ */
+void ck_cli_plan_abandon(const ck_cli_tool *tool, size_t i, int code,
+	const char *error);
+
+/*
+ * --dry-run of a plan: call `i`'s signed request, as ck_cli_print_request
+ * prints it, after a line "# call I of N (lines ...)".
+ */
+void ck_cli_plan_print_request(size_t i, ck_span head, ck_span body);
 
 #endif /* CK_CLI_H */

@@ -50,7 +50,7 @@ main(int argc, char **argv)
 	o.cacert_path = a.cacert_path;
 
 	r = ck_posix_stack_init(&stack, &o, &what);
-	code = ck_cli_call(&tool, r, what, &stack.client, &a.request);
+	code = ck_cli_run(&tool, r, what, &stack.client, &a);
 	ck_posix_stack_deinit(&stack);
 	return code;
 }

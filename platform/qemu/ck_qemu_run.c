@@ -26,7 +26,7 @@ now_ms(void)
 
 /* A pipe whose ends a child does not inherit unless told to. */
 static int
-cloexec_pipe(int fds[2])
+cloexec_pipe(int *fds)
 {
 	if (pipe(fds) != 0) {
 		return -1;
@@ -35,6 +35,7 @@ cloexec_pipe(int fds[2])
 		|| fcntl(fds[1], F_SETFD, FD_CLOEXEC) != 0) {
 		close(fds[0]);
 		close(fds[1]);
+		fds[0] = fds[1] = -1;
 		return -1;
 	}
 	return 0;
@@ -134,18 +135,70 @@ child(const ck_qemu_run_options *o, int job_fd, int report_fd, int console_fd)
 	_exit(127);
 }
 
+/* Reports as they come: whole entries go to on_report, the rest waits. */
+typedef struct {
+	char buf[CK_QEMU_REPORT_MAX + CK_QEMU_REPORT_HEAD_MAX + 1];
+	size_t len;
+} report_stream;
+
+static report_stream reports;
+
+/* Whole entries out of the stream; false once it is not one. */
+static bool
+take_reports(const ck_qemu_run_options *o, ck_qemu_run_result *out)
+{
+	for (;;) {
+		size_t used;
+		ck_span rep;
+		int got = ck_qemu_report_take(reports.buf, reports.len, &used,
+			&rep);
+
+		if (got < 0) {
+			out->report_malformed = true;
+			return false;
+		}
+		if (got == 0) {
+			return true;
+		}
+		out->reports++;
+		if (o->on_report != NULL) {
+			o->on_report(o->ctx, rep.ptr, rep.len);
+		}
+		memmove(reports.buf, reports.buf + used, reports.len - used);
+		reports.len -= used;
+	}
+}
+
+static void
+close_all(int *fds, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (fds[i] >= 0) {
+			close(fds[i]);
+			fds[i] = -1;
+		}
+	}
+}
+
 int
 ck_qemu_run(const ck_qemu_run_options *o, const char *job, size_t len,
 	ck_qemu_run_result *out, const char **why)
 {
-	int job_pipe[2], report_pipe[2], console_pipe[2];
+	/* job read end, job write end, report read end, report write end,
+	 * console read end, console write end */
+	int fd[6] = { -1, -1, -1, -1, -1, -1 };
+	struct sigaction ignore, saved_pipe;
 	struct stat st;
 	uint64_t start, deadline;
 	pid_t pid;
+	size_t sent = 0;
 	bool report_open = true, console_open = true;
 	int wstatus = 0;
 
 	memset(out, 0, sizeof *out);
+	reports.len = 0;
 	if (!runnable(o->qemu)) {
 		*why = "no emulator (install Debian's qemu-system-arm, or set "
 			"CKAFKA_QEMU)";
@@ -156,62 +209,43 @@ ck_qemu_run(const ck_qemu_run_options *o, const char *job, size_t len,
 			"CKAFKA_QEMU_IMAGE)";
 		return -1;
 	}
-	if (len > 65536) {
-		*why = "the job is larger than a pipe holds";
+	if (len > CK_QEMU_JOB_MAX) {
+		*why = "the job is larger than the image reads";
 		return -1;
 	}
-	if (cloexec_pipe(job_pipe) != 0) {
+	if (cloexec_pipe(fd) != 0 || cloexec_pipe(fd + 2) != 0
+		|| cloexec_pipe(fd + 4) != 0
+		|| fcntl(fd[1], F_SETFL, O_NONBLOCK) != 0) {
+		close_all(fd, 6);
 		*why = "no pipe";
 		return -1;
 	}
-	if (cloexec_pipe(report_pipe) != 0) {
-		close(job_pipe[0]);
-		close(job_pipe[1]);
-		*why = "no pipe";
-		return -1;
-	}
-	if (cloexec_pipe(console_pipe) != 0) {
-		close(job_pipe[0]);
-		close(job_pipe[1]);
-		close(report_pipe[0]);
-		close(report_pipe[1]);
-		*why = "no pipe";
-		return -1;
-	}
-	/* The whole job fits the pipe's buffer: written before QEMU starts. */
-	if (write(job_pipe[1], job, len) != (ssize_t)len) {
-		*why = "cannot write the job";
-		close(job_pipe[0]);
-		close(job_pipe[1]);
-		close(report_pipe[0]);
-		close(report_pipe[1]);
-		close(console_pipe[0]);
-		close(console_pipe[1]);
-		return -1;
-	}
-	close(job_pipe[1]);
+	/* A job larger than the pipe is written while the image reads it;
+	 * an image that stops reading must not kill this process. */
+	memset(&ignore, 0, sizeof ignore);
+	ignore.sa_handler = SIG_IGN;
+	sigemptyset(&ignore.sa_mask);
+	sigaction(SIGPIPE, &ignore, &saved_pipe);
 
 	start = now_ms();
 	pid = fork();
 	if (pid < 0) {
 		*why = "cannot start a process";
-		close(job_pipe[0]);
-		close(report_pipe[0]);
-		close(report_pipe[1]);
-		close(console_pipe[0]);
-		close(console_pipe[1]);
+		close_all(fd, 6);
+		sigaction(SIGPIPE, &saved_pipe, NULL);
 		return -1;
 	}
 	if (pid == 0) {
-		child(o, job_pipe[0], report_pipe[1], console_pipe[1]);
+		child(o, fd[0], fd[3], fd[5]);
 	}
-	close(job_pipe[0]);
-	close(report_pipe[1]);
-	close(console_pipe[1]);
+	close(fd[0]);
+	close(fd[3]);
+	close(fd[5]);
+	fd[0] = fd[3] = fd[5] = -1;
 
 	deadline = start + o->watchdog_ms;
 	while (report_open || console_open) {
-		struct pollfd fds[2];
+		struct pollfd fds[3];
 		nfds_t n = 0;
 		uint64_t now = now_ms();
 		int i;
@@ -221,13 +255,18 @@ ck_qemu_run(const ck_qemu_run_options *o, const char *job, size_t len,
 			out->timed_out = true;
 			break;
 		}
+		if (fd[1] >= 0) {
+			fds[n].fd = fd[1];
+			fds[n].events = POLLOUT;
+			n++;
+		}
 		if (report_open) {
-			fds[n].fd = report_pipe[0];
+			fds[n].fd = fd[2];
 			fds[n].events = POLLIN;
 			n++;
 		}
 		if (console_open) {
-			fds[n].fd = console_pipe[0];
+			fds[n].fd = fd[4];
 			fds[n].events = POLLIN;
 			n++;
 		}
@@ -243,21 +282,41 @@ ck_qemu_run(const ck_qemu_run_options *o, const char *job, size_t len,
 			if (fds[i].revents == 0) {
 				continue;
 			}
-			if (fds[i].fd == report_pipe[0]) {
-				size_t room = CK_QEMU_REPORT_MAX - out->report_len;
+			if (fds[i].fd == fd[1]) {
+				got = write(fd[1], job + sent, len - sent);
+				if (got > 0) {
+					sent += (size_t)got;
+				}
+				/* All of it, or an image that closed its end. */
+				if (sent == len || (got < 0 && errno != EAGAIN
+					&& errno != EINTR)) {
+					close(fd[1]);
+					fd[1] = -1;
+				}
+			} else if (fds[i].fd == fd[2]) {
+				size_t room;
 
-				got = read(report_pipe[0], out->report
-					+ out->report_len, room > 0 ? room : 1);
-				if (room == 0 && got > 0) {
-					out->report_too_long = true;
-				} else if (got > 0) {
-					out->report_len += (size_t)got;
+				if (out->report_malformed) {
+					reports.len = 0;   /* drained, dropped */
+				}
+				room = sizeof reports.buf - reports.len;
+				got = read(fd[2], reports.buf + reports.len, room);
+				if (got > 0 && !out->report_malformed) {
+					size_t before = out->reports;
+
+					reports.len += (size_t)got;
+					take_reports(o, out);
+					if (out->reports != before) {
+						/* Progress: the next call has its
+						 * own time. */
+						deadline = now_ms() + o->watchdog_ms;
+					}
 				}
 				if (got == 0 || (got < 0 && errno != EINTR)) {
 					report_open = false;
 				}
 			} else {
-				got = read(console_pipe[0], buf, sizeof buf);
+				got = read(fd[4], buf, sizeof buf);
 				if (got > 0) {
 					keep_tail(out, buf, (size_t)got);
 				}
@@ -267,12 +326,15 @@ ck_qemu_run(const ck_qemu_run_options *o, const char *job, size_t len,
 			}
 		}
 	}
-	close(report_pipe[0]);
-	close(console_pipe[0]);
+	close_all(fd, 6);
 	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
 	}
+	sigaction(SIGPIPE, &saved_pipe, NULL);
 	out->wall_ms = now_ms() - start;
-	out->report[out->report_len] = '\0';
+	if (reports.len > 0 && !out->report_malformed) {
+		/* Bytes left that never made a whole entry. */
+		out->report_malformed = true;
+	}
 	if (!out->timed_out && WIFEXITED(wstatus)) {
 		out->exited = true;
 		out->status = WEXITSTATUS(wstatus);

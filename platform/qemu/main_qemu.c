@@ -10,7 +10,10 @@
  * and the host's 127.0.0.1 is 10.0.2.2 from the guest), hands the image
  * the job (ck_qemu_job.h), and prints what the image reports, with the
  * image's own exit status. --dry-run too is the image's: it signs with its
- * own clock and reports the request it would send.
+ * own clock and reports the request it would send. A plan (--from-file)
+ * is one run: the image makes every call on its one client and
+ * connection and reports each as it ends, and this program prints each
+ * report as it comes, as the host tools print their calls.
  *
  * Environment, besides the tool's own TENCENTCLOUD_* variables:
  *   CKAFKA_QEMU        the emulator (default qemu-system-arm)
@@ -179,13 +182,190 @@ no_report(const char *why)
 	return CK_CLI_EXIT_UNKNOWN;
 }
 
+/* --- the reports, as they come ---------------------------------------------- */
+
+/* What the run's reports have said so far. */
+static struct {
+	const ck_cli_args *args;
+	bool dry_run;
+	size_t count;              /* reports taken, in order */
+	bool bad;                  /* one did not decode, or out of order */
+	bool going;                /* a plan goes on */
+	ck_qemu_report last;       /* the last one's numbers (spans cleared) */
+	char single[CK_QEMU_REPORT_MAX];  /* one call: kept for after the run */
+	size_t single_len;
+} seen;
+
+/* The step a report names, with what the image's TLS error adds. */
+static const char *
+what_of(const ck_qemu_report *rep)
+{
+	static char what[256];
+
+	snprintf(what, sizeof what, "%.*s%s", (int)rep->what.len,
+		rep->what.ptr != NULL ? rep->what.ptr : "",
+		rep->tls_error == BR_ERR_BAD_FRAGLEN ? " (the server ignores "
+		"max_fragment_length: it did not agree to the small TLS "
+		"records this image's buffer holds)" : "");
+	return what[0] != '\0' ? what : NULL;
+}
+
+static void
+on_report(void *ctx, const char *text, size_t len)
+{
+	ck_qemu_report rep;
+	const ck_cli_args *a = seen.args;
+
+	(void)ctx;
+	if (seen.bad || ck_qemu_report_decode(text, len, &rep) != CK_OK
+		|| rep.call != seen.count
+		|| (a->plan == NULL && seen.count > 0)
+		|| (a->plan != NULL && (rep.call >= a->plan->call_count
+			|| !seen.going))) {
+		seen.bad = true;
+		return;
+	}
+	seen.count++;
+	seen.last = rep;
+	memset(&seen.last.what, 0, sizeof seen.last.what);
+	memset(&seen.last.response, 0, sizeof seen.last.response);
+	seen.last.head = seen.last.body = CK_SPAN_EMPTY;
+	image_tls_error = rep.tls_error;
+	if (a->plan == NULL) {
+		memcpy(seen.single, text, len);
+		seen.single_len = len;
+		return;
+	}
+	if (seen.dry_run && rep.result == CK_OK) {
+		ck_cli_plan_print_request((size_t)rep.call, rep.head, rep.body);
+		return;
+	}
+	if (seen.dry_run) {
+		ck_cli_report(&tool, rep.result, &rep.response, what_of(&rep));
+		seen.going = false;
+		return;
+	}
+	seen.going = ck_cli_plan_done(&tool, (size_t)rep.call, rep.result,
+		&rep.response, what_of(&rep));
+	if (seen.going && rep.call + 1 < a->plan->call_count) {
+		ck_cli_plan_progress(&tool, (size_t)rep.call + 1);
+	}
+}
+
+/* A failure before the image ran: as a call's for a plan. */
+static int
+failed_before_the_run(const ck_cli_args *a, ck_result r, const char *what)
+{
+	if (a->plan == NULL || a->dry_run) {
+		return ck_cli_report(&tool, r, &no_answer, what);
+	}
+	ck_cli_plan_done(&tool, 0, r, &no_answer, what);
+	return ck_cli_plan_finish(&tool);
+}
+
+/* The job: the settings, then every call (one, or the plan's). */
+static int
+build_job(const ck_cli_args *a, bool dry_run, size_t *len)
+{
+	static ck_partition_offset parts[CK_MAX_PARTITIONS];
+	static ck_span names[CK_MAX_TOPICS];
+	ck_result r;
+	size_t i;
+
+	job.api = a->api;
+	job.request = a->request;
+	job.cacert_path = a->cacert_path;
+	job.dry_run = dry_run;
+	if (a->plan != NULL) {
+		ck_plan_request(a->plan, 0, a->request.instance_id,
+			a->request.group_name, parts, names, &job.request);
+	}
+	r = ck_qemu_job_encode(&job, job_text, sizeof job_text, len);
+	for (i = 1; r == CK_OK && a->plan != NULL
+		&& i < a->plan->call_count; i++) {
+		ck_offsets_request req;
+
+		ck_plan_request(a->plan, i, a->request.instance_id,
+			a->request.group_name, parts, names, &req);
+		r = ck_qemu_job_add_call(&req, job_text, sizeof job_text, len);
+	}
+	if (r == CK_ERR_BUFFER_TOO_SMALL && a->plan != NULL) {
+		fprintf(stderr, "%s: --from-file: the plan's %zu calls do not "
+			"fit the job the firmware reads (%u bytes); split the "
+			"file. Nothing was sent.\n", tool.prog,
+			a->plan->call_count, (unsigned)CK_QEMU_JOB_MAX);
+		return CK_CLI_EXIT_USAGE;
+	}
+	if (r != CK_OK) {
+		return ck_cli_report(&tool, r, &no_answer, "handing the job to "
+			"the firmware");
+	}
+	return CK_CLI_CONTINUE;
+}
+
+/* After the run: what its reports and its status say, for a plan. */
+static int
+plan_outcome(const ck_cli_args *a, int started, const char *start_why)
+{
+	const ck_plan *p = a->plan;
+	int code;
+
+	if (started != 0) {
+		fprintf(stderr, "%s: starting the firmware failed: %s: nothing "
+			"was applied.\n", tool.prog, start_why);
+		if (!a->dry_run) {
+			ck_cli_plan_abandon(&tool, 0, CK_CLI_EXIT_NOT_APPLIED,
+				"firmware_not_started");
+			ck_cli_plan_finish(&tool);
+		}
+		return CK_CLI_EXIT_NOT_APPLIED;
+	}
+	if (seen.going && (seen.bad || run.report_malformed || run.timed_out
+		|| seen.count < p->call_count)) {
+		/* The call the image was on when it stopped reporting. */
+		char status[96];
+
+		if (run.timed_out) {
+			snprintf(status, sizeof status, "it did not finish in "
+				"time and was stopped");
+		} else if (seen.bad || run.report_malformed) {
+			snprintf(status, sizeof status, "its report for call %zu "
+				"is not one", seen.count + 1);
+		} else if (run.exited) {
+			snprintf(status, sizeof status, "QEMU exit status %d",
+				run.status);
+		} else {
+			snprintf(status, sizeof status, "QEMU was killed");
+		}
+		if (!a->dry_run) {
+			ck_cli_plan_abandon(&tool, seen.count, CK_CLI_EXIT_UNKNOWN,
+				"no_report");
+		}
+		code = no_report(status);
+		if (!a->dry_run) {
+			ck_cli_plan_finish(&tool);
+		}
+		return code;
+	}
+	code = ck_cli_exit_code(seen.last.result);
+	if (!run.exited || run.status != code) {
+		fprintf(stderr, "%s: the firmware reported %s but exited with "
+			"status %d\n", tool.prog, ck_result_name(seen.last.result),
+			run.exited ? run.status : -1);
+		if (!a->dry_run) {
+			ck_cli_plan_finish(&tool);
+		}
+		return no_report("its exit status contradicts its report");
+	}
+	return a->dry_run ? code : ck_cli_plan_finish(&tool);
+}
+
 static int
 run_image(const ck_cli_args *a, bool dry_run)
 {
 	ck_qemu_run_options o;
 	ck_qemu_report rep;
 	const char *why = NULL;
-	char what[256];
 	ck_result r = CK_OK;
 	size_t len = 0;
 	uint16_t port = 0;
@@ -193,17 +373,17 @@ run_image(const ck_cli_args *a, bool dry_run)
 	int code;
 
 	memset(&job, 0, sizeof job);
-	job.api = a->api;
-	job.request = a->request;
-	job.cacert_path = a->cacert_path;
-	job.dry_run = dry_run;
+	memset(&seen, 0, sizeof seen);
+	seen.args = a;
+	seen.dry_run = dry_run;
+	seen.going = true;
 	if (!dry_run) {
 		code = resolve_for_guest(a, &port, &r);
 		if (code != CK_CLI_CONTINUE) {
 			return code;
 		}
 		if (r != CK_OK) {
-			return ck_cli_report(&tool, r, &no_answer, NULL);
+			return failed_before_the_run(a, r, NULL);
 		}
 		job.connect_host = guest_host;
 		job.connect_port = port;
@@ -217,13 +397,15 @@ run_image(const ck_cli_args *a, bool dry_run)
 	if (a->cacert_path != NULL) {
 		r = ck_ca_file_check(a->cacert_path, a->api.timeout_ms);
 		if (r != CK_OK) {
-			return ck_cli_report_ca_file(&tool, r);
+			return a->plan != NULL && !dry_run
+				? failed_before_the_run(a, r, NULL)
+				: ck_cli_report_ca_file(&tool, r);
 		}
 	}
-	r = ck_qemu_job_encode(&job, job_text, sizeof job_text, &len);
-	if (r != CK_OK) {
-		return ck_cli_report(&tool, r, &no_answer, "handing the job to the "
-			"firmware");
+	code = build_job(a, dry_run, &len);
+	if (code != CK_CLI_CONTINUE) {
+		memset(job_text, 0, sizeof job_text);
+		return code;
 	}
 
 	memset(&o, 0, sizeof o);
@@ -234,9 +416,20 @@ run_image(const ck_cli_args *a, bool dry_run)
 	env = getenv("CKAFKA_QEMU_ICOUNT");
 	o.icount = env != NULL && strcmp(env, "1") == 0;
 	o.watchdog_ms = watchdog_ms(a);
+	o.on_report = on_report;
+	if (a->plan != NULL && !dry_run) {
+		ck_cli_plan_progress(&tool, 0);
+	}
 	code = ck_qemu_run(&o, job_text, len, &run, &why);
 	/* The job holds the secret key. */
 	memset(job_text, 0, sizeof job_text);
+	env = getenv("CKAFKA_QEMU_STATS");
+	if (code == 0 && seen.count > 0 && env != NULL && env[0] != '\0') {
+		write_stats(env, &seen.last, o.icount);
+	}
+	if (a->plan != NULL) {
+		return plan_outcome(a, code, why);
+	}
 	if (code != 0) {
 		fprintf(stderr, "%s: starting the firmware failed: %s: nothing "
 			"was applied.\n", tool.prog, why);
@@ -245,8 +438,8 @@ run_image(const ck_cli_args *a, bool dry_run)
 	if (run.timed_out) {
 		return no_report("it did not finish in time and was stopped");
 	}
-	if (run.report_too_long || run.report_len == 0
-		|| ck_qemu_report_decode(run.report, run.report_len, &rep)
+	if (seen.bad || run.report_malformed || seen.count != 1
+		|| ck_qemu_report_decode(seen.single, seen.single_len, &rep)
 			!= CK_OK) {
 		char status[64];
 
@@ -257,10 +450,6 @@ run_image(const ck_cli_args *a, bool dry_run)
 			snprintf(status, sizeof status, "QEMU was killed");
 		}
 		return no_report(status);
-	}
-	env = getenv("CKAFKA_QEMU_STATS");
-	if (env != NULL && env[0] != '\0') {
-		write_stats(env, &rep, o.icount);
 	}
 	code = ck_cli_exit_code(rep.result);
 	if (!run.exited || run.status != code) {
@@ -273,14 +462,7 @@ run_image(const ck_cli_args *a, bool dry_run)
 		ck_cli_print_request(rep.head, rep.body);
 		return CK_CLI_EXIT_APPLIED;
 	}
-	snprintf(what, sizeof what, "%.*s%s", (int)rep.what.len,
-		rep.what.ptr != NULL ? rep.what.ptr : "",
-		rep.tls_error == BR_ERR_BAD_FRAGLEN ? " (the server ignores "
-		"max_fragment_length: it did not agree to the small TLS "
-		"records this image's buffer holds)" : "");
-	image_tls_error = rep.tls_error;
-	return ck_cli_report(&tool, rep.result, &rep.response,
-		what[0] != '\0' ? what : NULL);
+	return ck_cli_report(&tool, rep.result, &rep.response, what_of(&rep));
 }
 
 static int

@@ -3,7 +3,7 @@
 one suite for every stack the product has.
 
 Run from the repo root:
-    python3 tests/e2e/test_tool.py [--stack posix|lwip|qemu] [NAME ...]
+    python3 tests/e2e/test_tool.py [--stack posix|static|lwip|qemu] [NAME ...]
 
 A stack is one build of the tool with its own way onto the network; STACKS
 below describes each: the tool (path overridable by environment), the
@@ -14,6 +14,9 @@ with the reason. Adding a stack is adding an entry there.
 
   posix  build/san/ckafka-offsets ($CKAFKA_TOOL): the host's sockets; the
          stand-in on 127.0.0.1. Summary tag "e2e".
+  static build/ckafka-offsets-static ($CKAFKA_STATIC_TOOL): the same tool
+         as one fully static musl binary (make static), as an appliance
+         gets it. Summary tag "e2e-static".
   lwip   build/lwip/san/ckafka-offsets-lwip ($CKAFKA_LWIP_TOOL): lwIP in
          user space on a TAP device. The suite runs itself again inside a
          private network namespace (`unshare -n`, tests/lwip/tapnet.py)
@@ -114,13 +117,17 @@ class Stack:
     slack_ms   added to timeouts that include connecting, where the stack
                may lose time there
     max_partitions  the most partitions one call of this build holds
+    max_topics the most topic names one call of this build holds
+    prog       the name the tool calls itself in messages (None: its
+               file's name)
     skip       a function giving why the stack cannot run here, or None
     left_out   {test name: why the test does not apply to this stack}
     """
 
     def __init__(self, name, tag, tool_env, tool_default, argv=(),
                  bind="127.0.0.1", unanswered=None, namespace=False,
-                 slack_ms=0, max_partitions=64, skip=None, left_out=None):
+                 slack_ms=0, max_partitions=64, max_topics=16, skip=None,
+                 left_out=None, prog=None):
         self.name, self.tag = name, tag
         self.tool_env = tool_env
         self.tool = os.environ.get(tool_env, tool_default)
@@ -130,6 +137,8 @@ class Stack:
         self.namespace = namespace
         self.slack_ms = slack_ms
         self.max_partitions = max_partitions
+        self.max_topics = max_topics
+        self.prog = prog
         self.skip = skip or (lambda: None)
         self.left_out = dict(left_out or {})
 
@@ -161,6 +170,14 @@ FIRMWARE_ONLY = {
 }
 
 
+# The static build's own test: the other tools are linked dynamically.
+STATIC_ONLY = {
+    "static_binary_needs_no_shared_library":
+        "this build is linked dynamically (glibc); the static stack "
+        "checks the musl binary",
+}
+
+
 def qemu_skip_reason():
     qemu = os.environ.get("CKAFKA_QEMU", "qemu-system-arm")
     if shutil.which(qemu) is None:
@@ -171,14 +188,22 @@ def qemu_skip_reason():
 STACKS = {
     "posix": Stack(
         "posix", "e2e", "CKAFKA_TOOL", "build/san/ckafka-offsets",
-        left_out=FIRMWARE_ONLY),
+        left_out=dict(FIRMWARE_ONLY, **STATIC_ONLY)),
+    # The posix tool as the appliance gets it: one fully static binary
+    # (musl, make static), not a sanitizer build: the posix run covers
+    # memory errors, this one what static linking could break (the
+    # resolver without NSS, BearSSL from its source, the system's CA file).
+    "static": Stack(
+        "static", "e2e-static", "CKAFKA_STATIC_TOOL",
+        "build/ckafka-offsets-static", prog="ckafka-offsets",
+        left_out=dict(STANDIN_SELF_TESTS, **FIRMWARE_ONLY)),
     "qemu": Stack(
         "qemu", "e2e-qemu", "CKAFKA_QEMU_TOOL",
         "build/san/ckafka-offsets-qemu",
         # The firmware's capacities (FW_CK_DEFS in mk/firmware.mk).
-        max_partitions=16,
+        max_partitions=16, max_topics=4,
         skip=qemu_skip_reason,
-        left_out=STANDIN_SELF_TESTS),
+        left_out=dict(STANDIN_SELF_TESTS, **STATIC_ONLY)),
     "lwip": Stack(
         "lwip", "e2e-lwip", "CKAFKA_LWIP_TOOL",
         "build/lwip/san/ckafka-offsets-lwip",
@@ -193,7 +218,7 @@ STACKS = {
         # only a second later: room for that in any timeout that includes
         # connecting.
         slack_ms=2000,
-        left_out=dict(STANDIN_SELF_TESTS, **FIRMWARE_ONLY, **{
+        left_out=dict(STANDIN_SELF_TESTS, **FIRMWARE_ONLY, **STATIC_ONLY, **{
             "connect_host_name_is_resolved":
                 "this lwIP build has no DNS and refuses a name "
                 "(tests/lwip: host_name_without_dns_is_a_usage_error); the "
@@ -209,9 +234,9 @@ SUITE = Registry()
 test = SUITE.test
 
 
-def tool(*args, env=None, connect=True, region="ap-guangzhou", cacert=None,
-         group="g1", instance="ckafka-demo", timeout=TIMEOUT_S):
-    """Runs the tool with the stack's arguments; the usual options come
+def tool_argv(*args, connect=True, region="ap-guangzhou", cacert=None,
+              group="g1", instance="ckafka-demo"):
+    """The tool's argv with the stack's arguments; the usual options come
     next unless set to None."""
     argv = [STACK.tool] + STACK.argv
     if instance is not None:
@@ -223,8 +248,12 @@ def tool(*args, env=None, connect=True, region="ap-guangzhou", cacert=None,
     argv += ["--cacert", cacert or S.ca]
     if region is not None:
         argv += ["--region", region]
-    argv += list(args)
-    return run_tool(argv, env or base_env(), ROOT, timeout)
+    return argv + list(args)
+
+
+def tool(*args, env=None, timeout=TIMEOUT_S, **kw):
+    """Runs the tool (tool_argv) with the demo credentials."""
+    return run_tool(tool_argv(*args, **kw), env or base_env(), ROOT, timeout)
 
 
 def offsets(group="g1", instance="ckafka-demo"):
@@ -1054,7 +1083,8 @@ import tempfile  # noqa: E402
 
 
 def prog_of(run):
-    return os.path.basename(run.argv[0])
+    """The name the tool gives itself in its messages."""
+    return STACK.prog or os.path.basename(run.argv[0])
 
 
 def stderr_lines(run):
@@ -1453,6 +1483,443 @@ def secrets_are_blanked_in_environ_while_the_tool_waits():
     check(h.get("x-tc-token") == token, "X-TC-Token %r" % h.get("x-tc-token"))
 
 
+# --- issue 9: plans (--from-file), Kafka's reset-offsets CSV -------------------
+# One file, checked whole, becomes the fewest calls this build holds
+# (STACK.max_partitions and STACK.max_topics a call); every call names its
+# topics; all go over one kept-alive connection, paced to 20 a second; the
+# plan stops at the first call not applied and says which lines were.
+
+def plan_file(text):
+    d = tempfile.mkdtemp()
+    path = os.path.join(d, "plan.csv")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+@contextlib.contextmanager
+def plan(text):
+    path = plan_file(text)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(os.path.dirname(path))
+
+
+def plan_lines(run):
+    """stdout as JSON objects: the calls, then the summary."""
+    out = run.out.decode("utf-8")
+    check(out.endswith("\n"), "stdout does not end a line: %s" % run.why())
+    try:
+        objs = [json.loads(l) for l in out.rstrip("\n").split("\n")]
+    except ValueError:
+        raise Fail("stdout is not JSON lines: %s" % run.why())
+    check(objs and "summary" in objs[-1], "no summary line: %s" % run.why())
+    return objs[:-1], objs[-1]
+
+
+def logged_bodies():
+    return [json.loads(e["body"]) for e in S.state()["log"]]
+
+
+def set_topics(*names):
+    S.config(topics=list(names))
+
+
+@test
+def plan_restores_a_group_from_kafka_csv():
+    set_topics("orders", "payments", "audit")
+    text = ("# kafka-consumer-groups.sh --export, edited\n"
+            "orders,0,1200\n"
+            "orders,1,1187\n"
+            "\n"
+            "payments,0,7\r\n"
+            "audit,3,%d\n" % INT64_MAX)
+    with plan(text) as path:
+        run = tool("--from-file", path).expect(0)
+    calls, summary = plan_lines(run)
+    check(offsets() == {"orders": {"0": 1200, "1": 1187},
+                        "payments": {"0": 7}, "audit": {"3": INT64_MAX}},
+          "stored %r" % offsets())
+    check(len(calls) == 3, "calls %r" % calls)
+    check([c["topics"] for c in calls] == [["orders"], ["payments"],
+                                             ["audit"]], "calls %r" % calls)
+    check(calls[0]["partitions"] == [{"Partition": 0, "Offset": 1200},
+                                     {"Partition": 1, "Offset": 1187}] and
+          calls[0]["lines"] == "2-3" and calls[2]["lines"] == "6",
+          "call lines %r" % calls)
+    log = S.state()["log"]
+    check(all(c["result"] == "applied" for c in calls) and
+          len(set(c["RequestId"] for c in calls)) == 3 and
+          calls[-1]["RequestId"] == S.state()["last_result"]["RequestId"],
+          "calls %r" % calls)
+    check(summary == {"summary": "complete", "calls": 3, "applied": 3,
+                      "exit_status": 0, "lines_applied": "2-3,5-6",
+                      "lines_not_applied": "", "lines_unknown": "",
+                      "lines_not_sent": ""}, "summary %r" % summary)
+    check(run.err == b"", "stderr on success without a terminal: %r"
+          % run.err)
+    check(len(log) == 3, "%d requests" % len(log))
+    expect_state(connections=1, handshakes=1)
+
+
+@test
+def plan_groups_identical_lists_and_splits_by_the_builds_capacity():
+    # max_topics + 1 topics with one list: two calls; one topic with one
+    # partition more than a call holds: two calls; every call names its
+    # topics (a call without TopicName resets every topic of the group).
+    same = ["s%d" % i for i in range(STACK.max_topics + 1)]
+    set_topics("big", *same)
+    lines = ["%s,0,5\n%s,1,6\n" % (t, t) for t in same]
+    n = STACK.max_partitions + 1
+    lines += ["big,%d,%d\n" % (i, 100 + i) for i in range(n)]
+    with plan("".join(lines)) as path:
+        run = tool("--from-file", path).expect(0)
+    calls, summary = plan_lines(run)
+    bodies = logged_bodies()
+    check(len(bodies) == 4 and len(calls) == 4 and summary["calls"] == 4,
+          "%d requests, %d calls: %r" % (len(bodies), len(calls), calls))
+    for b in bodies:
+        check(b.get("TopicName"), "a call without TopicName: %r" % b)
+        check(len(b["TopicName"]) <= STACK.max_topics and
+              len(b["Partitions"]) <= STACK.max_partitions, "body %r" % b)
+    named = sorted(t for b in bodies for t in b["TopicName"])
+    check(named == sorted(same + ["big", "big"]), "topics sent %r" % named)
+    want = {t: {"0": 5, "1": 6} for t in same}
+    want["big"] = {str(i): 100 + i for i in range(n)}
+    check(offsets() == want, "stored %r" % offsets())
+    expect_state(connections=1, handshakes=1)
+
+
+@test
+def plan_is_paced_to_20_requests_a_second_on_one_connection():
+    names = ["p%02d" % i for i in range(30)]
+    set_topics(*names)
+    with plan("".join("%s,0,%d\n" % (t, i) for i, t in
+                      enumerate(names))) as path:
+        tool("--from-file", path, timeout=60).expect(0)
+    log = S.state()["log"]
+    check(len(log) == 30, "%d requests" % len(log))
+    # 21 requests in under a second would break the API's limit; 50 ms
+    # apart at the client, arrival jitter allowed for.
+    t = [e["t"] for e in log]
+    tightest = min(t[i + 20] - t[i] for i in range(len(t) - 20))
+    check(tightest >= 0.95, "21 requests within %.3f s" % tightest)
+    check(len(set(e["connection"] for e in log)) == 1,
+          "%d connections" % len(set(e["connection"] for e in log)))
+    expect_state(connections=1, handshakes=1)
+
+
+@test
+def plan_stops_at_the_first_rejected_call_and_sends_no_more():
+    set_topics("a", "b", "c", "d")
+    S.misbehave("normal")
+    S.misbehave("error", count=10, code="FailedOperation",
+                message="group is active")
+    with plan("a,0,1\nb,0,2\n# c next\nc,0,3\nd,0,4\n") as path:
+        run = tool("--from-file", path).expect(
+            2, "API error FailedOperation: group is active",
+            "the plan stopped at call 2 of 4.", "Applied: line 1.",
+            "Not applied: line 2.", "Not sent: lines 4-5.",
+            "running the same file again is safe")
+    calls, summary = plan_lines(run)
+    check([c["result"] for c in calls] == ["applied", "rejected"] and
+          calls[1]["error"] == "FailedOperation", "calls %r" % calls)
+    check(summary["summary"] == "stopped" and summary["exit_status"] == 2
+          and summary["lines_not_sent"] == "4-5", "summary %r" % summary)
+    check([b["TopicName"] for b in logged_bodies()] == [["a"], ["b"]],
+          "sent %r" % logged_bodies())
+    check(offsets() == {"a": {"0": 1}}, "stored %r" % offsets())
+    check_own_lines(run)
+
+
+@test
+def plan_stops_at_an_unknown_outcome():
+    set_topics("a", "b", "c")
+    S.misbehave("normal")
+    S.misbehave("close-after-request", count=10, apply=False)
+    with plan("a,0,1\nb,0,2\nc,0,3\n") as path:
+        run = tool("--from-file", path).expect(
+            4, "outcome unknown", "the plan stopped at call 2 of 3.",
+            "Outcome unknown: line 2.", "Not sent: line 3.")
+    calls, summary = plan_lines(run)
+    check(calls[-1]["result"] == "unknown" and summary["exit_status"] == 4,
+          "calls %r, summary %r" % (calls, summary))
+    check(all(b["TopicName"] != ["c"] for b in logged_bodies()),
+          "call 3 was sent: %r" % logged_bodies())
+
+
+@test
+def plan_reopens_the_connection_only_when_the_server_closes_it():
+    set_topics("a", "b", "c")
+    S.misbehave("normal")
+    S.misbehave("connection-close")
+    with plan("a,0,1\nb,0,2\nc,0,3\n") as path:
+        tool("--from-file", path).expect(0)
+    check(offsets() == {"a": {"0": 1}, "b": {"0": 2}, "c": {"0": 3}},
+          "stored %r" % offsets())
+    expect_state(requests=3, connections=2)
+
+
+@test
+def plan_from_standard_input():
+    set_topics("a")
+    p = subprocess.run(tool_argv("--from-file", "-"), env=base_env(),
+                       cwd=ROOT, input=b"a,0,11\na,1,12\n",
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=TIMEOUT_S)
+    check(p.returncode == 0, "exit %d: %r" % (p.returncode, p.stderr))
+    check(offsets() == {"a": {"0": 11, "1": 12}}, "stored %r" % offsets())
+
+
+@test
+def plan_file_faults_are_named_by_line_and_nothing_is_sent():
+    cases = [
+        ("topic,partition,offset\na,0,1\n",
+         ["line 1: 'topic,partition,offset' is a header"]),
+        ("a,0,1\na,0,2\n", ["line 2: topic 'a' partition 0 offset 2 "
+                            "contradicts line 1 (offset 1)"]),
+        ("a,0,1\na,x,1\na,1,-1\n",
+         ["line 2: bad partition 'x'", "line 3: bad offset '-1'",
+          "2 errors. Nothing was sent."]),
+        ("g1,a,0,1\n", ["line 1: 4 fields: GROUP,TOPIC,PARTITION,OFFSET"]),
+        ("# only a comment\n", ["holds no offsets"]),
+    ]
+    for text, says in cases:
+        with plan(text) as path:
+            run = tool("--from-file", path)
+        check(run.rc == 1, "%r: %s" % (text, run.why()))
+        err = run.err.decode("utf-8", "replace")
+        check("--from-file '%s'" % path in err, "file not named: %s"
+              % run.why())
+        for want in says:
+            check(want in err, "%r: stderr lacks %r: %s"
+                  % (text, want, run.why()))
+        check(run.out == b"", "stdout: %r" % run.out)
+    run = tool("--from-file", "/nonexistent/plan.csv").expect(
+        1, "--from-file '/nonexistent/plan.csv' cannot be opened")
+    expect_state(connections=0)
+
+
+@test
+def plan_with_partition_or_topic_flags_is_a_usage_error():
+    with plan("a,0,1\n") as path:
+        usage_error("--from-file", path, "--partition", "0=1").expect(
+            1, "--partition with --from-file")
+        usage_error("--from-file", path, "--topic", "a").expect(
+            1, "--topic with --from-file")
+        usage_error("--from-file", path, "--from-file", path).expect(
+            1, "bad --from-file '%s'" % path)
+    usage_error("--from-file", "").expect(1, "bad --from-file ''")
+
+
+@test
+def plan_dry_run_prints_every_call_signed_and_redacted():
+    set_topics("a", "b")
+    with plan("a,0,1\nb,0,2\nb,1,3\n") as path:
+        run = tool("--from-file", path, "--dry-run",
+                   env=base_env(TENCENTCLOUD_SESSION_TOKEN="tok-plan-42"))
+    run.expect(0)
+    out = run.out.decode("utf-8", "replace")
+    check(out.count("# call ") == 2 and "# call 1 of 2 (lines 1)" in out and
+          "# call 2 of 2 (lines 2-3)" in out, "dry run: %s" % run.why())
+    check(out.count("POST / HTTP/1.1") == 2 and
+          out.count("Signature=<redacted>") == 2 and
+          out.count("X-TC-Token: <redacted>") == 2, run.why())
+    check('"TopicName":["a"]' in out and '"TopicName":["b"]' in out,
+          run.why())
+    for secret in ["tok-plan-42", harness.DEMO_SECRET_KEY]:
+        check(secret not in out, "dry run shows a secret %r" % secret)
+    expect_state(connections=0, requests=0)
+
+
+@test
+def plan_shows_progress_on_a_terminal():
+    import pty
+    set_topics("a", "b")
+    master, slave = pty.openpty()
+    try:
+        p = subprocess.Popen(tool_argv("--from-file", plan_file(
+            "a,0,1\nb,0,2\n")), env=base_env(), cwd=ROOT,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+        os.close(slave)
+        slave = None
+        out, _ = p.communicate(timeout=TIMEOUT_S)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+        if slave is not None:
+            os.close(slave)
+    check(p.returncode == 0, "exit %d, stderr %r" % (p.returncode, seen))
+    text = seen.decode("utf-8", "replace")
+    check("call 1 of 2 (lines 1)" in text and "call 2 of 2 (lines 2)" in text,
+          "no progress on the terminal: %r" % text)
+    check(text.endswith("\r\x1b[K"), "progress not cleared: %r" % text)
+    check(out.count(b"\n") == 3, "stdout %r" % out)
+
+
+# --- issue 9: credentials the way Tencent's SDKs find them -------------------------
+# The environment, else ~/.tencentcloud/credentials, else
+# /etc/tencentcloud/credentials (INI, [default] or --profile's section);
+# a file others may read is refused, as ssh refuses a key.
+
+@contextlib.contextmanager
+def profile_home(text, mode=0o600):
+    """A HOME whose ~/.tencentcloud/credentials holds `text`."""
+    home = tempfile.mkdtemp()
+    try:
+        os.mkdir(os.path.join(home, ".tencentcloud"), 0o700)
+        path = os.path.join(home, ".tencentcloud", "credentials")
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, mode)
+        yield home, path
+    finally:
+        shutil.rmtree(home)
+
+
+def file_env(home, **extra):
+    return base_env(TENCENTCLOUD_SECRET_ID=None,
+                    TENCENTCLOUD_SECRET_KEY=None, HOME=home, **extra)
+
+
+GOOD_PROFILE = "[default]\nsecret_id = %s\nsecret_key = %s\n" % (
+    harness.DEMO_SECRET_ID, harness.DEMO_SECRET_KEY)
+
+
+@test
+def credentials_from_the_home_profile_file():
+    with profile_home(GOOD_PROFILE) as (home, _):
+        tool("--partition", "0=21", "--topic", "topic-a",
+             env=file_env(home)).expect(0)
+    check(offsets() == {"topic-a": {"0": 21}}, "stored %r" % offsets())
+    h, _ = last_headers()
+    check(harness.DEMO_SECRET_ID in h.get("authorization", ""),
+          "Authorization %r" % h.get("authorization"))
+
+
+@test
+def credentials_profile_flag_picks_a_section_and_errors_name_the_source():
+    text = ("[default]\nsecret_id = %s\nsecret_key = not-the-key\n\n"
+            "[ops]\nsecret_id = %s\nsecret_key = %s\n"
+            % (harness.DEMO_SECRET_ID, harness.DEMO_SECRET_ID,
+               harness.DEMO_SECRET_KEY))
+    with profile_home(text) as (home, path):
+        tool("--partition", "0=22", "--profile", "ops",
+             env=file_env(home)).expect(0)
+        run = tool("--partition", "0=23", env=file_env(home)).expect(
+            2, "AuthFailure.SignatureFailure",
+            "the credentials came from the file '%s', profile 'default'"
+            % path)
+        check("not-the-key" not in run.err.decode("utf-8", "replace"),
+              "a secret on stderr: %s" % run.why())
+        tool("--partition", "0=1", "--profile", "nosuch",
+             env=file_env(home)).expect(1, "has no section [nosuch]")
+    expect_state(requests=2)
+
+
+@test
+def credentials_token_from_the_profile_file():
+    S.config(session_token="tok-file-5")
+    with profile_home(GOOD_PROFILE + "token = tok-file-5\n") as (home, _):
+        tool("--partition", "0=1", env=file_env(home)).expect(0)
+    h, _ = last_headers()
+    check(h.get("x-tc-token") == "tok-file-5", "X-TC-Token %r"
+          % h.get("x-tc-token"))
+
+
+@test
+def credentials_file_others_may_read_is_refused_and_nothing_sent():
+    for mode in (0o644, 0o640, 0o604):
+        with profile_home(GOOD_PROFILE, mode) as (home, path):
+            run = tool("--partition", "0=1", env=file_env(home)).expect(
+                1, "credentials file '%s' is open to group or others "
+                   "(mode %04o)" % (path, mode),
+                "Run: chmod 600 %s" % path, "Nothing was sent")
+        check(harness.DEMO_SECRET_KEY not in run.err.decode(), run.why())
+    expect_state(connections=0)
+
+
+@test
+def credentials_missing_everywhere_say_where_they_were_looked_for():
+    if os.path.exists("/etc/tencentcloud/credentials"):
+        raise Fail("this machine has /etc/tencentcloud/credentials: the "
+                   "test cannot tell the tool found none")
+    home = tempfile.mkdtemp()
+    try:
+        tool("--partition", "0=1", env=file_env(home)).expect(
+            1, "no credentials: TENCENTCLOUD_SECRET_ID and "
+               "TENCENTCLOUD_SECRET_KEY are not set, and neither '%s/"
+               ".tencentcloud/credentials' nor '/etc/tencentcloud/"
+               "credentials' exists" % home)
+        tool("--partition", "0=1", env=base_env(
+            TENCENTCLOUD_SECRET_KEY=None, HOME=home)).expect(
+            1, "TENCENTCLOUD_SECRET_ID is set but TENCENTCLOUD_SECRET_KEY "
+               "is not")
+    finally:
+        shutil.rmtree(home)
+    expect_state(connections=0)
+
+
+@test
+def operator_restores_a_group_from_csv_with_profile_credentials():
+    # The issue's whole story in one run: Kafka's CSV, credentials only
+    # in the profile file, on this stack's binary (the static one too).
+    set_topics("orders", "payments")
+    with profile_home(GOOD_PROFILE) as (home, _):
+        with plan("orders,0,1200\norders,1,1187\npayments,0,9071\n") \
+                as path:
+            run = tool("--from-file", path, env=file_env(home)).expect(0)
+    calls, summary = plan_lines(run)
+    check(summary["summary"] == "complete" and summary["applied"] == 2,
+          "summary %r" % summary)
+    check(offsets() == {"orders": {"0": 1200, "1": 1187},
+                        "payments": {"0": 9071}}, "stored %r" % offsets())
+
+
+# --- issue 9: the version, and the static binary ------------------------------
+
+@test
+def version_is_the_one_in_ck_version_h():
+    with open(os.path.join(ROOT, "core", "ck_version.h")) as f:
+        want = [l.split('"')[1] for l in f
+                if l.startswith("#define CK_VERSION ")]
+    run = subprocess.run([STACK.tool, "--version"], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         timeout=TIMEOUT_S)
+    check(run.returncode == 0 and run.stdout.decode() == "%s %s\n"
+          % (STACK.prog or os.path.basename(STACK.tool), want[0]),
+          "exit %d, stdout %r" % (run.returncode, run.stdout))
+
+
+@test
+def static_binary_needs_no_shared_library():
+    with open(STACK.tool_path, "rb") as f:
+        elf = f.read()
+    check(elf[:4] == b"\x7fELF" and elf[4] == 2 and elf[5] == 1,
+          "not a little-endian ELF64 file")
+    phoff = int.from_bytes(elf[0x20:0x28], "little")
+    phentsize = int.from_bytes(elf[0x36:0x38], "little")
+    phnum = int.from_bytes(elf[0x38:0x3A], "little")
+    kinds = [int.from_bytes(elf[phoff + i * phentsize:
+                                phoff + i * phentsize + 4], "little")
+             for i in range(phnum)]
+    # PT_DYNAMIC (2), PT_INTERP (3): a loader and shared libraries.
+    check(2 not in kinds and 3 not in kinds,
+          "program headers %r: dynamically linked" % kinds)
+    ldd = subprocess.run(["ldd", STACK.tool_path], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, timeout=TIMEOUT_S)
+    check(b"not a dynamic executable" in ldd.stdout, "ldd: %r" % ldd.stdout)
+
+
 # --- the firmware alone -----------------------------------------------------------
 
 MFL2K_IMAGE = os.environ.get(
@@ -1604,14 +2071,18 @@ def signature_expire_with_absurd_date_is_the_api_error():
 @test
 def deadline_bounds_slow_transient_errors():
     # Four slow InternalErrors would take 4 x 1 s and more; the deadline
-    # ends the call after the second or third.
+    # ends the call after the second or third. The stack's slack (a lost
+    # first ARP exchange on lwIP) is added to the deadline, which includes
+    # connecting; each second of it may leave room for one more attempt.
+    slack = STACK.slack_ms
     S.misbehave("http-500", count=10, delay_ms=1000)
     run = tool("--partition", "0=1", "--timeout-ms", "5000",
-               "--deadline-ms", "2500")
+               "--deadline-ms", str(2500 + slack))
     check(run.rc in (2, 4), "expected exit 2 or 4: %s" % run.why())
-    check(run.seconds < 4.0, "took %.1f s" % run.seconds)
+    check(run.seconds < 4.0 + slack / 1000, "took %.1f s" % run.seconds)
     state = S.state()
-    check(2 <= state["requests"] <= 3, "requests: %d" % state["requests"])
+    check(2 <= state["requests"] <= 3 + slack // 1000,
+          "requests: %d" % state["requests"])
     if run.rc == 2:
         run.expect(2, "InternalError")
     else:
@@ -1620,20 +2091,24 @@ def deadline_bounds_slow_transient_errors():
 
 @test
 def default_deadline_is_three_timeouts():
-    S.misbehave("http-500", count=10, delay_ms=900)
-    run = tool("--partition", "0=1", "--timeout-ms", "1000")
+    # The timeout includes connecting: the stack's slack goes into it.
+    timeout_ms = 1000 + STACK.slack_ms
+    S.misbehave("http-500", count=10, delay_ms=timeout_ms - 100)
+    run = tool("--partition", "0=1", "--timeout-ms", str(timeout_ms))
     check(run.rc in (2, 4), "expected exit 2 or 4: %s" % run.why())
     check(S.state()["requests"] <= 3, "all four attempts were made")
-    check(run.seconds < 3.8, "took %.1f s" % run.seconds)
+    check(run.seconds < 3 * timeout_ms / 1000 + 0.8,
+          "took %.1f s" % run.seconds)
 
 
 @test
 def deadline_during_the_wait_for_an_answer_is_outcome_unknown():
-    S.misbehave("delay", count=10, ms=3000)
+    slack = STACK.slack_ms
+    S.misbehave("delay", count=10, ms=3000 + slack)
     run = tool("--partition", "0=1", "--timeout-ms", "10000",
-               "--deadline-ms", "800").expect(4, "outcome unknown",
-                                              "CK_ERR_RECV_TIMEOUT")
-    check(run.seconds < 2.5, "took %.1f s" % run.seconds)
+               "--deadline-ms", str(800 + slack)).expect(
+        4, "outcome unknown", "CK_ERR_RECV_TIMEOUT")
+    check(run.seconds < 2.5 + slack / 1000, "took %.1f s" % run.seconds)
 
 
 @test

@@ -59,9 +59,13 @@ on_flag(void *ctx, size_t index, const char *value)
 }
 
 static const ck_cli_tool tool = {
-	"fuzz-cli", "connect there\n", "/nonexistent/ca.pem",
-	"  --tap NAME\n  --dhcp\n", extra_flags, 2, on_flag, NULL, NULL, NULL,
-	NULL
+	.prog = "fuzz-cli",
+	.connect_help = "connect there\n",
+	.default_cacert = "/nonexistent/ca.pem",
+	.extra_help = "  --tap NAME\n  --dhcp\n",
+	.flags = extra_flags,
+	.flag_count = 2,
+	.on_flag = on_flag,
 };
 
 /* The reference: what ck_cli_parse_decimal must say. */

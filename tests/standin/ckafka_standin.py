@@ -70,7 +70,8 @@ Control plane for tests: plain JSON over the same TLS port, paths under
                             "connections": n, "handshakes": n,
                             "resumed": n, "app_bytes": n,
                             "last_request": {...}, "last_result": {...},
-                            "pending_misbehaviour": n, "skew_s": S}
+                            "pending_misbehaviour": n, "skew_s": S,
+                            "log": [{"t": T, "connection": C, "body": B}]}
                             requests counts API requests (everything outside
                             /_standin/); connections counts TCP connections
                             accepted (TLS completed or not); handshakes counts
@@ -79,7 +80,9 @@ Control plane for tests: plain JSON over the same TLS port, paths under
                             bytes read after the handshake, so 0 means no
                             request byte reached the server. Connections whose
                             first request is a control request are not
-                            counted.
+                            counted. log holds every API request since the
+                            reset: T its arrival (monotonic seconds), C an id
+                            of its connection, B its body.
   POST /_standin/misbehave  {"mode": M, "count": N (default 1), ...}: the next
                             N API requests misbehave. Modes:
       error               answer Error "code" (default FailedOperation) and
@@ -117,10 +120,11 @@ Control plane for tests: plain JSON over the same TLS port, paths under
   POST /_standin/clock      {"skew_s": S}: the server clock runs S seconds
                             ahead (negative: behind); used by the timestamp
                             check and the Date header.
-  POST /_standin/config     {"session_token": str|null, "ascii_json": bool}:
-                            change the required token; ascii_json true sends
-                            non-ASCII message text \\u-escaped instead of raw
-                            UTF-8 (default raw).
+  POST /_standin/config     {"session_token": str|null, "ascii_json": bool,
+                            "topics": [str]}: change the required token;
+                            ascii_json true sends non-ASCII message text
+                            \\u-escaped instead of raw UTF-8 (default raw);
+                            topics replaces the instance's topics (--topics).
   POST /_standin/reset      clear offsets, counters, queued misbehaviour and
                             clock skew, and restore the startup configuration.
 
@@ -380,7 +384,7 @@ class Standin:
         self.secrets = {args.secret_id: args.secret_key}
         self.startup_token = args.session_token
         self.instances = list(dict.fromkeys(args.instance or ["ckafka-demo"]))
-        self.topics = [t for t in args.topics.split(",") if t]
+        self.startup_topics = [t for t in args.topics.split(",") if t]
         self.reset()
 
     def reset(self):
@@ -399,6 +403,8 @@ class Standin:
             self.ascii_json = False
             self.last_request = None
             self.last_result = None
+            self.topics = list(self.startup_topics)
+            self.log = []
 
     def now(self):
         with self.lock:
@@ -417,13 +423,17 @@ class Standin:
                 "last_result": self.last_result,
                 "pending_misbehaviour": len(self.misbehaviour),
                 "skew_s": self.skew_s,
+                "log": list(self.log),
             }
 
-    def note_api_request(self, method, path, headers, body, takes_misbehaviour):
-        """Counts the request and, for a POST /, takes the next queued
-        misbehaviour, if any."""
+    def note_api_request(self, method, path, headers, body, takes_misbehaviour,
+                         connection=0):
+        """Counts and logs the request and, for a POST /, takes the next
+        queued misbehaviour, if any."""
         with self.lock:
             self.requests += 1
+            self.log.append({"t": time.monotonic(), "connection": connection,
+                             "body": body.decode("utf-8", "replace")})
             self.last_request = {
                 "method": method, "path": path,
                 "headers": {k: v for k, v in headers.items()},
@@ -823,7 +833,7 @@ class Handler(BaseHTTPRequestHandler):
         self.first_request = False
         mb = self.standin.note_api_request(
             self.command, self.path, self.headers, body,
-            path == "/" and self.command == "POST")
+            path == "/" and self.command == "POST", id(self.conn))
         if path != "/":
             return self.send_plain(404, "not found")
         if self.command != "POST":
@@ -1000,6 +1010,12 @@ class Handler(BaseHTTPRequestHandler):
                     standin.session_token = token
                 if "ascii_json" in args:
                     standin.ascii_json = bool(args["ascii_json"])
+                if "topics" in args:
+                    topics = args["topics"]
+                    if not isinstance(topics, list) or not all(
+                            isinstance(t, str) for t in topics):
+                        raise ValueError("topics must be a list of strings")
+                    standin.topics = list(topics)
         else:
             return self.send_plain(404, "no such control path")
         return self.send_json({"ok": True})

@@ -506,6 +506,108 @@ test_good_connect_keeps_host_and_port(void **state)
 	assert_string_equal(a.api.endpoint, "ckafka.tencentcloudapi.com");
 }
 
+/* A plan file in a fresh folder; its path in `path`. */
+static void
+write_plan(char *path, size_t cap, const char *text)
+{
+	static char dir[] = "/tmp/ck-cli-plan-XXXXXX";
+	FILE *f;
+
+	if (strstr(dir, "XXXXXX") != NULL) {
+		assert_non_null(mkdtemp(dir));
+	}
+	snprintf(path, cap, "%s/plan.csv", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+test_a_plan_reports_each_call_and_stops_at_the_first_not_applied(void **state)
+{
+	ck_offsets_response ok, refused;
+	char path[64];
+	capture out, err_c;
+	char *err, *text, *errors;
+	int code;
+
+	(void)state;
+	write_plan(path, sizeof path, "a,0,1\nb,0,2\n# c\nc,0,3\n");
+	set_credentials(NULL);
+	assert_int_equal(PARSE(&a, &err, "ck", "--instance-id", "i", "--group",
+		"g", "--region", "ap-guangzhou", "--from-file", path),
+		CK_CLI_CONTINUE);
+	free(err);
+	assert_non_null(a.plan);
+	assert_int_equal(a.plan->call_count, 3);
+
+	memset(&ok, 0, sizeof ok);
+	ok.request_id = CK_SPAN_LITERAL("r-1");
+	memset(&refused, 0, sizeof refused);
+	refused.request_id = CK_SPAN_LITERAL("r-2");
+	refused.error_code = CK_SPAN_LITERAL("FailedOperation");
+	refused.error_message = CK_SPAN_LITERAL("busy");
+	capture_start(&out, stdout);
+	capture_start(&err_c, stderr);
+	assert_true(ck_cli_plan_done(&tool, 0, CK_OK, &ok, NULL));
+	assert_false(ck_cli_plan_done(&tool, 1, CK_ERR_API, &refused, NULL));
+	code = ck_cli_plan_finish(&tool);
+	errors = capture_end(&err_c, NULL);
+	text = capture_end(&out, NULL);
+	assert_int_equal(code, CK_CLI_EXIT_API_ERROR);
+	assert_string_equal(text,
+		"{\"call\":1,\"topics\":[\"a\"],\"partitions\":[{\"Partition\":0,"
+		"\"Offset\":1}],\"lines\":\"1\",\"result\":\"applied\","
+		"\"RequestId\":\"r-1\"}\n"
+		"{\"call\":2,\"topics\":[\"b\"],\"partitions\":[{\"Partition\":0,"
+		"\"Offset\":2}],\"lines\":\"2\",\"result\":\"rejected\","
+		"\"error\":\"FailedOperation\",\"RequestId\":\"r-2\"}\n"
+		"{\"summary\":\"stopped\",\"calls\":3,\"applied\":1,"
+		"\"exit_status\":2,\"lines_applied\":\"1\","
+		"\"lines_not_applied\":\"2\",\"lines_unknown\":\"\","
+		"\"lines_not_sent\":\"4\"}\n");
+	if (strstr(errors, "API error FailedOperation: busy (RequestId r-2)")
+		== NULL || strstr(errors, "ck-test: the plan stopped at call 2 "
+		"of 3. Applied: line 1. Not applied: line 2. Not sent: line 4. "
+		"Every line sets an absolute offset, so running the same file "
+		"again is safe.\n") == NULL) {
+		fail_msg("stderr: %s", errors);
+	}
+	free(text);
+	free(errors);
+}
+
+static void
+test_a_plan_excludes_partition_and_topic_flags(void **state)
+{
+	char path[64];
+	char *err;
+
+	(void)state;
+	write_plan(path, sizeof path, "a,0,1\n");
+	set_credentials(NULL);
+	assert_int_equal(PARSE(&a, &err, BASE_ARGS, "--from-file", path),
+		CK_CLI_EXIT_USAGE);
+	if (strstr(err, "--partition with --from-file") == NULL) {
+		fail_msg("says: %s", err);
+	}
+	free(err);
+	assert_int_equal(PARSE(&a, &err, "ck", "--instance-id", "i", "--group",
+		"g", "--region", "r", "--topic", "t", "--from-file", path),
+		CK_CLI_EXIT_USAGE);
+	if (strstr(err, "--topic with --from-file") == NULL) {
+		fail_msg("says: %s", err);
+	}
+	free(err);
+	assert_int_equal(PARSE(&a, &err, BASE_ARGS, "--profile", "a]b"),
+		CK_CLI_EXIT_USAGE);
+	if (strstr(err, "bad --profile 'a]b'") == NULL) {
+		fail_msg("says: %s", err);
+	}
+	free(err);
+}
+
 int
 main(void)
 {
@@ -523,6 +625,8 @@ main(void)
 		cmocka_unit_test(test_key_and_token_leave_the_environment),
 		cmocka_unit_test(test_bad_values_are_refused_by_flag_and_value),
 		cmocka_unit_test(test_good_connect_keeps_host_and_port),
+		cmocka_unit_test(test_a_plan_reports_each_call_and_stops_at_the_first_not_applied),
+		cmocka_unit_test(test_a_plan_excludes_partition_and_topic_flags),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

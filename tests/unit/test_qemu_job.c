@@ -138,32 +138,39 @@ test_every_truncation_of_a_job_is_refused(void **state)
 static void
 test_malformed_jobs_are_refused(void **state)
 {
+/* A well-formed call after each: each is refused for its own fault. */
+#define CALL "call 0\n\npartition 3\n1 1\n"
 	static const char *const bad[] = {
 		"",                                     /* no version */
-		"version 1\n2\n",                       /* another version */
-		"region 3\nabc\nversion 1\n1\n",        /* version not first */
-		"version 1\n1\nregion 4\nabc\n",        /* length past the end */
-		"version 1\n1\nregion 2\nabc\n",        /* no newline after value */
-		"version 1\n1\nregion x\nab\n",         /* length not a number */
-		"version 1\n1\nnosuchkey 1\na\n",       /* unknown key */
-		"version 1\n1\nconnect_port 5\n65536\n",/* port out of range */
-		"version 1\n1\ndry_run 1\n2\n",         /* not a flag */
-		"version 1\n1\ntimeout_ms 10\n4294967296\n",
-		"version 1\n1\npartition 3\n1 x\n",
-		"version 1\n1\npartition 1\n1\n",
-		"version 1\n1\npartition 13\n2147483648 1\n",
-		"version 1\n1\nregion 3\na\0b\n",       /* a NUL would cut it */
-		"version 1\n1\n 1\na\n",                /* empty key */
+		"version 1\n1\n" CALL,                  /* an older version */
+		"region 3\nabc\nversion 1\n2\n" CALL,   /* version not first */
+		"version 1\n2\nregion 4\nabc\n",        /* length past the end */
+		"version 1\n2\nregion 2\nabc\n" CALL,   /* no newline after value */
+		"version 1\n2\nregion x\nab\n" CALL,    /* length not a number */
+		"version 1\n2\nnosuchkey 1\na\n" CALL,  /* unknown key */
+		"version 1\n2\nconnect_port 5\n65536\n" CALL,
+		"version 1\n2\ndry_run 1\n2\n" CALL,    /* not a flag */
+		"version 1\n2\ntimeout_ms 10\n4294967296\n" CALL,
+		"version 1\n2\ncall 0\n\npartition 3\n1 x\n",
+		"version 1\n2\ncall 0\n\npartition 1\n1\n",
+		"version 1\n2\ncall 0\n\npartition 13\n2147483648 1\n",
+		"version 1\n2\n 1\na\n" CALL,           /* empty key */
+		"version 1\n2\nregion 3\nabc\n",        /* no call */
+		"version 1\n2\npartition 3\n1 1\n",     /* outside a call */
+		"version 1\n2\n" CALL "region 3\nabc\n",/* a setting in a call */
+		"version 1\n2\ncall 1\nx\npartition 3\n1 1\n", /* call with a value */
+		"version 1\n2\n" CALL "call 0\n\ncall 0\n\nbad", /* trailing junk */
+		"version 1\n2\nregion 3\na\0b\n" CALL,   /* a NUL would cut it */
 	};
-	static const size_t lens[] = { 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		23, 0 };
-	char buf[128];
+	char buf[256];
 	ck_qemu_job out;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		size_t n = lens[i] != 0 ? lens[i] : strlen(bad[i]);
+		/* The last one holds a NUL: its length is its size. */
+		size_t n = i + 1 < sizeof bad / sizeof bad[0] ? strlen(bad[i])
+			: 23 + strlen(CALL);
 
 		memcpy(buf, bad[i], n);
 		if (ck_qemu_job_decode(buf, n, &out) == CK_OK) {
@@ -190,9 +197,8 @@ test_more_partitions_than_the_image_holds_are_refused(void **state)
 	assert_int_equal(ck_qemu_job_encode(&in, buf, sizeof buf, &len),
 		CK_ERR_INVALID_ARGUMENT);
 	/* Written by hand, the image still refuses it. */
-	len = 0;
-	memcpy(buf, "version 1\n1\n", 12);
-	len = 12;
+	memcpy(buf, "version 1\n2\ncall 0\n\n", 20);
+	len = 20;
 	for (i = 0; i <= CK_MAX_PARTITIONS; i++) {
 		len += (size_t)snprintf(buf + len, sizeof buf - len,
 			"partition 3\n%zu 1\n", i % 10);
@@ -228,9 +234,10 @@ test_a_report_survives_the_round_trip(void **state)
 	rep.opens = 6;            /* more than are itemised */
 	rep.open_cpu_ns[0] = 1;
 	rep.open_cpu_ns[3] = 4;
-	assert_int_equal(ck_qemu_report_encode(&rep, buf, sizeof buf, &len),
-		CK_OK);
+	assert_int_equal(ck_qemu_report_encode(&rep, 17, buf, sizeof buf,
+		&len), CK_OK);
 	assert_int_equal(ck_qemu_report_decode(buf, len, &out), CK_OK);
+	assert_int_equal(out.call, 17);
 	assert_int_equal(out.result, CK_ERR_API);
 	assert_span_equal(out.what, "connecting to the API");
 	assert_span_equal(out.response.request_id, "r-1");
@@ -250,12 +257,98 @@ test_a_report_survives_the_round_trip(void **state)
 static void
 test_a_report_without_a_result_is_refused(void **state)
 {
-	static const char text[] = "version 1\n1\nwhat 2\nab\n";
+	static const char text[] = "version 1\n2\nwhat 2\nab\n";
 	ck_qemu_report out;
 
 	(void)state;
 	assert_int_not_equal(ck_qemu_report_decode(text, strlen(text), &out),
 		CK_OK);
+}
+
+static void
+test_a_plan_job_holds_its_calls_in_order(void **state)
+{
+	static char buf[CK_QEMU_JOB_MAX];
+	static const ck_partition_offset second[] = { { 5, 50 } };
+	static const ck_span third_topics[] = { CK_SPAN_INIT("t3") };
+	ck_qemu_job in = sample_job(), out;
+	ck_offsets_request req;
+	size_t len, before;
+
+	(void)state;
+	assert_int_equal(ck_qemu_job_encode(&in, buf, sizeof buf, &len), CK_OK);
+	memset(&req, 0, sizeof req);
+	req.partitions = second;
+	req.partition_count = 1;
+	req.topics = topics;
+	req.topic_count = 1;
+	assert_int_equal(ck_qemu_job_add_call(&req, buf, sizeof buf, &len),
+		CK_OK);
+	req.topics = third_topics;
+	assert_int_equal(ck_qemu_job_add_call(&req, buf, sizeof buf, &len),
+		CK_OK);
+	/* One that does not fit leaves the job as it was. */
+	before = len;
+	assert_int_equal(ck_qemu_job_add_call(&req, buf, len + 10, &len),
+		CK_ERR_BUFFER_TOO_SMALL);
+	assert_int_equal(len, before);
+
+	assert_int_equal(ck_qemu_job_decode(buf, len, &out), CK_OK);
+	assert_int_equal(out.call_count, 3);
+	assert_int_equal(out.request.partition_count, 3);
+	assert_true(ck_span_eq(out.request.instance_id, in.request.instance_id));
+	assert_true(ck_qemu_job_next_call(&out));
+	assert_int_equal(out.call_index, 1);
+	assert_int_equal(out.request.partition_count, 1);
+	assert_int_equal(out.request.partitions[0].offset, 50);
+	assert_int_equal(out.request.topic_count, 1);
+	assert_span_equal(out.request.topics[0], "orders");
+	/* Instance and group stay those of the job. */
+	assert_true(ck_span_eq(out.request.group_name, in.request.group_name));
+	assert_true(ck_qemu_job_next_call(&out));
+	assert_span_equal(out.request.topics[0], "t3");
+	assert_false(ck_qemu_job_next_call(&out));
+}
+
+static void
+test_reports_come_as_entries_whole_or_not_at_all(void **state)
+{
+	static char buf[CK_QEMU_REPORT_MAX + 64];
+	char head[CK_QEMU_REPORT_HEAD_MAX];
+	ck_board_report rep;
+	ck_qemu_report out;
+	ck_span got;
+	size_t len, n, used, cut;
+
+	(void)state;
+	static char inner[CK_QEMU_REPORT_MAX];
+
+	memset(&rep, 0, sizeof rep);
+	rep.result = CK_OK;
+	assert_int_equal(ck_qemu_report_encode(&rep, 2, inner, sizeof inner,
+		&len), CK_OK);
+	/* As the image writes it: head, report, newline. */
+	n = ck_qemu_report_head(len, head);
+	memcpy(buf, head, n);
+	memcpy(buf + n, inner, len);
+	buf[n + len] = '\n';
+	/* Every prefix is "not yet"; the whole is the report. */
+	for (cut = 0; cut < n + len + 1; cut++) {
+		assert_int_equal(ck_qemu_report_take(buf, cut, &used, &got), 0);
+	}
+	assert_int_equal(ck_qemu_report_take(buf, n + len + 1, &used, &got), 1);
+	assert_int_equal(used, n + len + 1);
+	assert_int_equal(ck_qemu_report_decode(got.ptr, got.len, &out), CK_OK);
+	assert_int_equal(out.call, 2);
+	/* Not a report entry, or one larger than a report may be. */
+	assert_int_equal(ck_qemu_report_take("version 1\n2\n", 12, &used,
+		&got), -1);
+	assert_int_equal(ck_qemu_report_take("report 8193\n", 12, &used,
+		&got), -1);
+	assert_int_equal(ck_qemu_report_take("report 1\nab", 11, &used,
+		&got), -1);
+	assert_int_equal(ck_qemu_report_take("report x\n", 9, &used, &got),
+		-1);
 }
 
 int
@@ -270,6 +363,8 @@ main(void)
 		cmocka_unit_test(test_more_partitions_than_the_image_holds_are_refused),
 		cmocka_unit_test(test_a_report_survives_the_round_trip),
 		cmocka_unit_test(test_a_report_without_a_result_is_refused),
+		cmocka_unit_test(test_a_plan_job_holds_its_calls_in_order),
+		cmocka_unit_test(test_reports_come_as_entries_whole_or_not_at_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -315,7 +315,7 @@ main(int argc, char **argv)
 		ck_cli_put_text(stderr, name, strlen(name));
 		fprintf(stderr, "' (--tap): %s\n", strerror(stack.tap_errno));
 	}
-	code = ck_cli_call(&tool, r, what, &stack.client, &a.request);
+	code = ck_cli_run(&tool, r, what, &stack.client, &a);
 	ck_lwip_stack_deinit(&stack);
 	return code;
 }

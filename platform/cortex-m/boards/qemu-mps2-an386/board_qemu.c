@@ -8,9 +8,11 @@
  * 25 MHz core clock for milliseconds and CPU time, WFI while the network
  * is quiet. The host, through semihosting (semihosting.c): its clock for
  * the wall time, its /dev/urandom for entropy, and the run itself -- the
- * job the host tool wrote (settings and one request, ck_qemu_job.h), the
- * CA file it names, the report written back, and the tool's exit status
- * as the run's exit status.
+ * job the host tool wrote (settings and its calls, ck_qemu_job.h), the
+ * CA file it names, a report written back as each call ends, and the
+ * tool's exit status as the run's exit status: the run ends after the
+ * last call, or after the first that is not applied (a plan stops there,
+ * as the host tools' plans do).
  *
  * The command line the host passes (semihosting arguments) is
  *     ckafka-fw JOB-PATH REPORT-PATH
@@ -68,7 +70,7 @@ static const char *report_path;
 static char job_text[CK_QEMU_JOB_MAX + 1];
 static ck_qemu_job job;
 static ck_result job_result = CK_ERR_INVALID_ARGUMENT;
-static bool job_given;
+static bool job_loaded;
 
 static char pem_text[PEM_MAX];
 static br_x509_trust_anchor anchor_slots[ANCHORS_MAX];
@@ -76,6 +78,7 @@ static unsigned char anchor_pool[ANCHOR_POOL];
 static ck_trust_anchors anchors;
 
 static char report_text[CK_QEMU_REPORT_MAX];
+static int32_t report_fd = -1;
 
 static int32_t urandom = -1;
 
@@ -331,11 +334,15 @@ load_job(void)
 bool
 ck_board_next_request(ck_board_request *out)
 {
-	if (job_given) {
+	if (!job_loaded) {
+		/* The first call is decoded with the job; a job that could
+		 * not be read still gives one request, whose report says so
+		 * (ck_board_api_settings fails with job_result). */
+		job_loaded = true;
+		load_job();
+	} else if (job_result != CK_OK || !ck_qemu_job_next_call(&job)) {
 		return false;
 	}
-	job_given = true;
-	load_job();
 	out->request = job.request;
 	out->prepare_only = job.dry_run;
 	return true;
@@ -393,22 +400,33 @@ void
 ck_board_request_done(const ck_board_request *req,
 	const ck_board_report *report)
 {
-	size_t len;
-	int32_t fd;
+	char head[CK_QEMU_REPORT_HEAD_MAX];
+	size_t len, head_len;
 
 	(void)req;
-	console_number("ckafka-fw: result ", (uint64_t)report->result);
+	console_number("ckafka-fw: call ", (uint64_t)job.call_index + 1u);
+	console_number(", result ", (uint64_t)report->result);
 	console_number(", stack used ", report->stack_used);
 	console_number(" of ", report->stack_size);
 	cmsdk_uart_puts(" bytes\r\n");
-	if (ck_qemu_report_encode(report, report_text, sizeof report_text,
-		&len) != CK_OK) {
+	if (ck_qemu_report_encode(report, job.call_index, report_text,
+		sizeof report_text, &len) != CK_OK) {
 		ck_board_panic("report does not fit");
 	}
-	fd = semihosting_open_write(report_path);
-	if (fd < 0 || semihosting_write(fd, report_text, len) != 0) {
+	if (report_fd < 0) {
+		report_fd = semihosting_open_write(report_path);
+	}
+	head_len = ck_qemu_report_head(len, head);
+	if (report_fd < 0 || semihosting_write(report_fd, head, head_len) != 0
+		|| semihosting_write(report_fd, report_text, len) != 0
+		|| semihosting_write(report_fd, "\n", 1) != 0) {
 		ck_board_panic("cannot write the report");
 	}
-	semihosting_close(fd);
-	semihosting_exit(ck_cli_exit_code(report->result));
+	/* A plan goes on only past an applied call; the last call, or the
+	 * first that was not applied, ends the run with its status. */
+	if (report->result != CK_OK || job_result != CK_OK
+		|| job.call_index + 1u >= job.call_count) {
+		semihosting_close(report_fd);
+		semihosting_exit(ck_cli_exit_code(report->result));
+	}
 }

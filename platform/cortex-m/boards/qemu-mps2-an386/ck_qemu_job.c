@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#define FORMAT_VERSION "1"
+#define FORMAT_VERSION "2"
 
 /* Longest key; keys are [a-z_]. */
 #define KEY_MAX 24
@@ -208,39 +208,21 @@ c_string(ck_span v)
 
 /* --- the job --------------------------------------------------------------- */
 
-ck_result
-ck_qemu_job_encode(const ck_qemu_job *job, char *buf, size_t cap,
-	size_t *len)
+static bool
+call_fits_the_image(const ck_offsets_request *req)
 {
-	writer w = { buf, cap, 0, false };
-	const ck_offsets_request *req;
+	return req->partition_count <= CK_MAX_PARTITIONS
+		&& req->topic_count <= CK_MAX_TOPICS
+		&& (req->partition_count == 0 || req->partitions != NULL)
+		&& (req->topic_count == 0 || req->topics != NULL);
+}
+
+static void
+put_call(writer *w, const ck_offsets_request *req)
+{
 	size_t i;
 
-	if (job == NULL || buf == NULL || len == NULL) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	req = &job->request;
-	if (req->partition_count > CK_MAX_PARTITIONS
-		|| req->topic_count > CK_MAX_TOPICS
-		|| (req->partition_count > 0 && req->partitions == NULL)
-		|| (req->topic_count > 0 && req->topics == NULL)) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	put(&w, "version", FORMAT_VERSION, 1);
-	put_str(&w, "endpoint", job->api.endpoint);
-	put_str(&w, "region", job->api.region);
-	put_str(&w, "secret_id", job->api.secret_id);
-	put_str(&w, "secret_key", job->api.secret_key);
-	put_str(&w, "session_token", job->api.session_token);
-	put_str(&w, "language", job->api.language);
-	put_u64(&w, "timeout_ms", job->api.timeout_ms);
-	put_u64(&w, "deadline_ms", job->api.deadline_ms);
-	put_str(&w, "connect_host", job->connect_host);
-	put_u64(&w, "connect_port", job->connect_port);
-	put_str(&w, "cacert", job->cacert_path);
-	put_u64(&w, "dry_run", job->dry_run ? 1 : 0);
-	put_span(&w, "instance_id", req->instance_id);
-	put_span(&w, "group", req->group_name);
+	put(w, "call", "", 0);
 	for (i = 0; i < req->partition_count; i++) {
 		char digits[21], *d;
 		char entry[44];
@@ -261,13 +243,63 @@ ck_qemu_job_encode(const ck_qemu_job *job, char *buf, size_t cap,
 		}
 		memcpy(entry + n, d, (size_t)(digits + 20 - d));
 		n += (size_t)(digits + 20 - d);
-		put(&w, "partition", entry, n);
+		put(w, "partition", entry, n);
 	}
 	for (i = 0; i < req->topic_count; i++) {
 		/* An empty topic name is the client's to refuse: keep it. */
-		put(&w, "topic", req->topics[i].ptr != NULL
+		put(w, "topic", req->topics[i].ptr != NULL
 			? req->topics[i].ptr : "", req->topics[i].len);
 	}
+}
+
+ck_result
+ck_qemu_job_add_call(const ck_offsets_request *req, char *buf, size_t cap,
+	size_t *len)
+{
+	writer w;
+
+	if (req == NULL || buf == NULL || len == NULL || *len > cap
+		|| !call_fits_the_image(req)) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	w.buf = buf;
+	w.cap = cap;
+	w.len = *len;
+	w.full = false;
+	put_call(&w, req);
+	return finish(&w, len);
+}
+
+ck_result
+ck_qemu_job_encode(const ck_qemu_job *job, char *buf, size_t cap,
+	size_t *len)
+{
+	writer w = { buf, cap, 0, false };
+	const ck_offsets_request *req;
+
+	if (job == NULL || buf == NULL || len == NULL) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	req = &job->request;
+	if (!call_fits_the_image(req)) {
+		return CK_ERR_INVALID_ARGUMENT;
+	}
+	put(&w, "version", FORMAT_VERSION, 1);
+	put_str(&w, "endpoint", job->api.endpoint);
+	put_str(&w, "region", job->api.region);
+	put_str(&w, "secret_id", job->api.secret_id);
+	put_str(&w, "secret_key", job->api.secret_key);
+	put_str(&w, "session_token", job->api.session_token);
+	put_str(&w, "language", job->api.language);
+	put_u64(&w, "timeout_ms", job->api.timeout_ms);
+	put_u64(&w, "deadline_ms", job->api.deadline_ms);
+	put_str(&w, "connect_host", job->connect_host);
+	put_u64(&w, "connect_port", job->connect_port);
+	put_str(&w, "cacert", job->cacert_path);
+	put_u64(&w, "dry_run", job->dry_run ? 1 : 0);
+	put_span(&w, "instance_id", req->instance_id);
+	put_span(&w, "group", req->group_name);
+	put_call(&w, req);
 	return finish(&w, len);
 }
 
@@ -287,6 +319,70 @@ take_partition(ck_span v, ck_partition_offset *po)
 	}
 	po->partition = (int32_t)p;
 	po->offset = off;
+	return true;
+}
+
+/*
+ * The call whose entries start at r->p (after its `call` entry) into
+ * job->request, up to the next `call` or the end; false if malformed.
+ */
+static bool
+read_call(reader *r, ck_qemu_job *job)
+{
+	ck_offsets_request *req = &job->request;
+	ck_span key, v;
+
+	req->partition_count = 0;
+	req->topic_count = 0;
+	while (r->p < r->end) {
+		reader peek = *r;
+
+		if (next_entry(&peek, &key, &v) != 1) {
+			return false;
+		}
+		if (key_is(key, "call")) {
+			break;
+		}
+		if (key_is(key, "partition")) {
+			if (req->partition_count == CK_MAX_PARTITIONS
+				|| !take_partition(v, &job->partitions[
+					req->partition_count])) {
+				return false;
+			}
+			req->partition_count++;
+		} else if (key_is(key, "topic")) {
+			if (req->topic_count == CK_MAX_TOPICS) {
+				return false;
+			}
+			job->topics[req->topic_count++] = v;
+		} else {
+			return false;
+		}
+		*r = peek;
+	}
+	req->partitions = req->partition_count > 0 ? job->partitions : NULL;
+	req->topics = req->topic_count > 0 ? job->topics : NULL;
+	return true;
+}
+
+bool
+ck_qemu_job_next_call(ck_qemu_job *job)
+{
+	reader r;
+	ck_span key, v;
+
+	if (job == NULL || job->next_call == NULL
+		|| job->call_index + 1 >= job->call_count) {
+		return false;
+	}
+	r.p = job->next_call;
+	r.end = job->end;
+	/* decode checked every call: the `call` entry, then its own. */
+	if (next_entry(&r, &key, &v) != 1 || !read_call(&r, job)) {
+		return false;
+	}
+	job->next_call = r.p;
+	job->call_index++;
 	return true;
 }
 
@@ -310,6 +406,26 @@ ck_qemu_job_decode(char *buf, size_t len, ck_qemu_job *job)
 	while ((got = next_entry(&r, &key, &v)) == 1) {
 		const char **str = NULL;
 
+		if (key_is(key, "call") && versioned) {
+			/* The calls: each checked now, the first kept. */
+			const char *first = r.p;
+
+			do {
+				if (v.len != 0 || !read_call(&r, job)) {
+					return CK_ERR_INVALID_ARGUMENT;
+				}
+				job->call_count++;
+			} while ((got = next_entry(&r, &key, &v)) == 1
+				&& key_is(key, "call"));
+			if (got != 0) {
+				return CK_ERR_INVALID_ARGUMENT;
+			}
+			job->end = buf + len;
+			r.p = first;
+			read_call(&r, job);
+			job->next_call = r.p;
+			return CK_OK;
+		}
 		if (!versioned) {
 			if (!key_is(key, "version")
 				|| !ck_span_eq_str(v, FORMAT_VERSION)) {
@@ -356,18 +472,6 @@ ck_qemu_job_decode(char *buf, size_t len, ck_qemu_job *job)
 			req->instance_id = v;
 		} else if (key_is(key, "group")) {
 			req->group_name = v;
-		} else if (key_is(key, "partition")) {
-			if (req->partition_count == CK_MAX_PARTITIONS
-				|| !take_partition(v, &job->partitions[
-					req->partition_count])) {
-				return CK_ERR_INVALID_ARGUMENT;
-			}
-			req->partition_count++;
-		} else if (key_is(key, "topic")) {
-			if (req->topic_count == CK_MAX_TOPICS) {
-				return CK_ERR_INVALID_ARGUMENT;
-			}
-			job->topics[req->topic_count++] = v;
 		} else {
 			return CK_ERR_INVALID_ARGUMENT;
 		}
@@ -375,19 +479,15 @@ ck_qemu_job_decode(char *buf, size_t len, ck_qemu_job *job)
 			return CK_ERR_INVALID_ARGUMENT;
 		}
 	}
-	if (got < 0 || !versioned) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	req->partitions = req->partition_count > 0 ? job->partitions : NULL;
-	req->topics = req->topic_count > 0 ? job->topics : NULL;
-	return CK_OK;
+	/* Malformed, or no call at all: nothing for the image to do. */
+	return CK_ERR_INVALID_ARGUMENT;
 }
 
 /* --- the report ---------------------------------------------------------------- */
 
 ck_result
-ck_qemu_report_encode(const ck_board_report *report, char *buf, size_t cap,
-	size_t *len)
+ck_qemu_report_encode(const ck_board_report *report, uint64_t call,
+	char *buf, size_t cap, size_t *len)
 {
 	writer w = { buf, cap, 0, false };
 	const ck_offsets_response *resp;
@@ -397,6 +497,7 @@ ck_qemu_report_encode(const ck_board_report *report, char *buf, size_t cap,
 		return CK_ERR_INVALID_ARGUMENT;
 	}
 	put(&w, "version", FORMAT_VERSION, 1);
+	put_u64(&w, "call", call);
 	put_i64(&w, "result", report->result);
 	put_str(&w, "what", report->what);
 	resp = report->response;
@@ -454,7 +555,9 @@ ck_qemu_report_decode(const char *buf, size_t len, ck_qemu_report *out)
 			versioned = true;
 			continue;
 		}
-		if (key_is(key, "result")) {
+		if (key_is(key, "call")) {
+			u64 = &out->call;
+		} else if (key_is(key, "result")) {
 			if (!parse_i64(v, 0, 999, &n)) {
 				return CK_ERR_INVALID_ARGUMENT;
 			}
@@ -524,4 +627,52 @@ ck_qemu_report_decode(const char *buf, size_t len, ck_qemu_report *out)
 		return CK_ERR_INVALID_ARGUMENT;
 	}
 	return CK_OK;
+}
+
+size_t
+ck_qemu_report_head(size_t len, char out[CK_QEMU_REPORT_HEAD_MAX])
+{
+	char digits[20];
+	char *d = decimal(len, digits);
+	size_t n = (size_t)(digits + sizeof digits - d);
+
+	memcpy(out, "report ", 7);
+	memcpy(out + 7, d, n);
+	out[7 + n] = '\n';
+	return 8 + n;
+}
+
+int
+ck_qemu_report_take(const char *buf, size_t len, size_t *used,
+	ck_span *report)
+{
+	const char *nl;
+	uint64_t n;
+
+	if (buf == NULL || used == NULL || report == NULL) {
+		return -1;
+	}
+	if (len > 0 && (len < 7 ? memcmp(buf, "report ", len)
+		: memcmp(buf, "report ", 7)) != 0) {
+		return -1;
+	}
+	nl = len > 7 ? memchr(buf + 7, '\n', len - 7) : NULL;
+	if (nl == NULL) {
+		/* A head is a few digits long; more without a newline is not
+		 * one still on its way. */
+		return len < CK_QEMU_REPORT_HEAD_MAX ? 0 : -1;
+	}
+	if (!parse_u64(ck_span_make(buf + 7, (size_t)(nl - buf - 7)),
+		CK_QEMU_REPORT_MAX, &n)) {
+		return -1;
+	}
+	if ((size_t)(buf + len - nl - 1) < n + 1) {
+		return 0;
+	}
+	if (nl[1 + n] != '\n') {
+		return -1;
+	}
+	*report = ck_span_make(nl + 1, (size_t)n);
+	*used = (size_t)(nl + 2 + n - buf);
+	return 1;
 }
