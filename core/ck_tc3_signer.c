@@ -93,8 +93,6 @@ derive_signing_key(ck_span secret_key, const char date[DATE_LEN],
 {
 	uint8_t key[SHA256_BLOCK];
 	size_t key_len;
-	uint8_t k_date[SHA256_LEN];
-	uint8_t k_service[SHA256_LEN];
 
 	if (secret_key.len <= SHA256_BLOCK - 3) {
 		memcpy(key, "TC3", 3);
@@ -112,12 +110,12 @@ derive_signing_key(ck_span secret_key, const char date[DATE_LEN],
 		ck_secure_zero(&sha, sizeof(sha));
 		key_len = SHA256_LEN;
 	}
-	hmac_sha256(key, key_len, date, DATE_LEN, k_date);
-	hmac_sha256(k_date, SHA256_LEN, service.ptr, service.len, k_service);
-	hmac_sha256(k_service, SHA256_LEN, "tc3_request", 11, k_signing);
+	/* kDate, then kService, each over the key before it: HMAC has
+	 * taken its key in before it writes its output. */
+	hmac_sha256(key, key_len, date, DATE_LEN, key);
+	hmac_sha256(key, SHA256_LEN, service.ptr, service.len, key);
+	hmac_sha256(key, SHA256_LEN, "tc3_request", 11, k_signing);
 	ck_secure_zero(key, sizeof(key));
-	ck_secure_zero(k_date, sizeof(k_date));
-	ck_secure_zero(k_service, sizeof(k_service));
 }
 
 static bool
