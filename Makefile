@@ -10,6 +10,7 @@
 #   make firmware   the Cortex-M4 images (stub board, QEMU board) and
 #                   build/ckafka-offsets-qemu; make size their size report
 #   make unit32     the unit tests as a 32-bit (i386) build (part of make test)
+#   make unit-short-enums  the unit tests built with -fshort-enums (make test)
 #   make bench      instructions and wall time per step of the request path
 #   make static     build/ckafka-offsets-static: one fully static binary
 #   make install    the tool, libckafka.a, headers, ckafka.pc and the man
@@ -137,10 +138,12 @@ FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 FUZZ_SECONDS ?= 300
 
 $(BUILD)/fuzz/fuzz_trust_anchors: FUZZ_EXTRA := port/ck_trust_anchors.c
+$(BUILD)/fuzz/fuzz_json_validator: FUZZ_EXTRA := tests/fuzz/jsmn_default.c
 $(BUILD)/fuzz/fuzz_cli: FUZZ_EXTRA := $(wildcard platform/common/*.c) \
 	platform/posix/ck_posix_platform.c port/ck_trust_anchors.c
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(PORT_SRC) $(TOOL_SRC) $(HDRS) | deps
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(PORT_SRC) $(TOOL_SRC) $(HDRS) \
+		tests/fuzz/jsmn_default.c | deps
 	@mkdir -p $(dir $@)
 	clang $(STD) $(WARN) $(INC) -O1 -g -D_POSIX_C_SOURCE=200809L \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
@@ -246,3 +249,14 @@ $(patsubst %,$(BUILD)/i386/tests/%,$(CLI_UNIT_TEST)): $(BUILD)/i386/tests/%: \
 
 unit32: $(UNIT32_BIN)
 test: $(UNIT32_BIN)
+
+# --- the unit tests with -fshort-enums (make unit-short-enums, make test) -----
+# arm-none-eabi's default enum size, which a vendor's board code is built
+# with: the library and the tests all built so must pass as they do
+# without it (the decoder's tokens, the structs' fixed-width fields).
+# tests/abi/check_struct_layouts.sh compares the structs' layouts.
+.PHONY: unit-short-enums
+unit-short-enums: | deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/short-enums \
+		CFLAGS="$(CFLAGS) -fshort-enums" unit
+test: unit-short-enums

@@ -13,8 +13,8 @@
 # The project brings the dependencies: BearSSL's headers and library (the
 # TLS transport) and jsmn's single header (jsmn.h, for the core), and,
 # for the lwIP stream, lwIP with an lwipopts.h. Capacities are set with
-# -D (core/ck_config.h), the same for every file; a firmware build uses
-# -fno-short-enums (see README, "Embedding").
+# -D (core/ck_config.h), the same for every file; enums may be of any size
+# (no struct of the library holds one: see README, "Embedding").
 #
 # Files of this repository's own tools, tests and boards are not listed.
 # The lists are checked against the tree by make test (tests/install).
@@ -22,17 +22,22 @@
 # The client: encoding, signing, HTTP, decoding, retries. Freestanding C11.
 set( CKAFKA_CORE_SOURCES
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_api_error.c"
+     "${CMAKE_CURRENT_LIST_DIR}/core/ck_buf.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_calendar.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_client.c"
+     "${CMAKE_CURRENT_LIST_DIR}/core/ck_deadline.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_http_date.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_http_request.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_http_response.c"
+     "${CMAKE_CURRENT_LIST_DIR}/core/ck_json_string.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_json_validator.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_json_writer.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_request_encoder.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_response_decoder.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_result.c"
+     "${CMAKE_CURRENT_LIST_DIR}/core/ck_secure_zero.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_tc3_signer.c"
+     "${CMAKE_CURRENT_LIST_DIR}/core/ck_template.c"
      "${CMAKE_CURRENT_LIST_DIR}/core/ck_text.c" )
 
 # BearSSL TLS 1.2 as a ck_transport over any byte stream, and trust

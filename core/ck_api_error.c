@@ -1,187 +1,119 @@
 /*
- * ck_api_error.c -- Response.Error.Code to ck_api_error, by table.
+ * ck_api_error.c -- Response.Error.Code to ck_api_error, from the one list
+ * in ck_api_error.h.
  *
- * One table, indexed by the enum, gives each value its code text; exact
- * lookup walks it. Codes nobody listed yet fall back to a family table of
- * prefixes, so a new "AuthFailure.Something" still reads as an auth
- * failure instead of as nothing at all.
+ * For matching, each value is its stem's index and the rest of its text,
+ * one block of NUL-terminated rests in enum order, and one byte of sub-code
+ * target and transience: no pointer table, no padding, every stem held
+ * once. The whole names, for ck_api_error_code, are a block of their own,
+ * which only a program that asks for a name links.
  */
 #include "ck_api_error.h"
 
-#include <stdbool.h>
-#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
-typedef struct {
-	const char *code;
-	bool is_family; /* a *_OTHER catch-all: never matched exactly */
-} code_entry;
+#define STEM_(stem) CK_API_ERROR_STEM_##stem "\0"
+static const char stems[] = CK_API_ERROR_STEMS(STEM_);
+#undef STEM_
 
-static const code_entry code_table[CK_API_ERROR_COUNT_] = {
-	[CK_API_ERROR_NONE] = { "", true },
-	[CK_API_ERROR_UNKNOWN] = { "(unknown)", true },
+#define STEM_ID_(stem) STEM_##stem,
+enum { CK_API_ERROR_STEMS(STEM_ID_) STEM_COUNT };
+#undef STEM_ID_
 
-	[CK_API_ERROR_FAILED_OPERATION] = { "FailedOperation", false },
-	[CK_API_ERROR_INTERNAL_ERROR] = { "InternalError", false },
-	[CK_API_ERROR_INVALID_PARAMETER] = { "InvalidParameter", false },
-	[CK_API_ERROR_INVALID_PARAMETER_VALUE_INSTANCE_NOT_EXIST] =
-		{ "InvalidParameterValue.InstanceNotExist", false },
-	[CK_API_ERROR_INVALID_PARAMETER_VALUE_REPETITION_VALUE] =
-		{ "InvalidParameterValue.RepetitionValue", false },
-	[CK_API_ERROR_INVALID_PARAMETER_VALUE_WRONG_ACTION] =
-		{ "InvalidParameterValue.WrongAction", false },
-
-	[CK_API_ERROR_AUTH_FAILURE_INVALID_AUTHORIZATION] =
-		{ "AuthFailure.InvalidAuthorization", false },
-	[CK_API_ERROR_AUTH_FAILURE_INVALID_SECRET_ID] =
-		{ "AuthFailure.InvalidSecretId", false },
-	[CK_API_ERROR_AUTH_FAILURE_MFA_FAILURE] =
-		{ "AuthFailure.MFAFailure", false },
-	[CK_API_ERROR_AUTH_FAILURE_SECRET_ID_NOT_FOUND] =
-		{ "AuthFailure.SecretIdNotFound", false },
-	[CK_API_ERROR_AUTH_FAILURE_SIGNATURE_EXPIRE] =
-		{ "AuthFailure.SignatureExpire", false },
-	[CK_API_ERROR_AUTH_FAILURE_SIGNATURE_FAILURE] =
-		{ "AuthFailure.SignatureFailure", false },
-	[CK_API_ERROR_AUTH_FAILURE_TOKEN_FAILURE] =
-		{ "AuthFailure.TokenFailure", false },
-	[CK_API_ERROR_AUTH_FAILURE_UNAUTHORIZED_OPERATION] =
-		{ "AuthFailure.UnauthorizedOperation", false },
-	[CK_API_ERROR_AUTH_FAILURE_OTHER] = { "AuthFailure.*", true },
-	[CK_API_ERROR_DRY_RUN_OPERATION] = { "DryRunOperation", false },
-	[CK_API_ERROR_INVALID_ACTION] = { "InvalidAction", false },
-	[CK_API_ERROR_INVALID_PARAMETER_VALUE] =
-		{ "InvalidParameterValue", false },
-	[CK_API_ERROR_INVALID_PARAMETER_VALUE_OTHER] =
-		{ "InvalidParameterValue.*", true },
-	[CK_API_ERROR_INVALID_PARAMETER_OTHER] =
-		{ "InvalidParameter.*", true },
-	[CK_API_ERROR_INVALID_REQUEST] = { "InvalidRequest", false },
-	[CK_API_ERROR_IP_IN_BLACKLIST] = { "IpInBlacklist", false },
-	[CK_API_ERROR_IP_NOT_IN_WHITELIST] = { "IpNotInWhitelist", false },
-	[CK_API_ERROR_LIMIT_EXCEEDED] = { "LimitExceeded", false },
-	[CK_API_ERROR_MISSING_PARAMETER] = { "MissingParameter", false },
-	[CK_API_ERROR_NO_SUCH_PRODUCT] = { "NoSuchProduct", false },
-	[CK_API_ERROR_NO_SUCH_VERSION] = { "NoSuchVersion", false },
-	[CK_API_ERROR_REQUEST_LIMIT_EXCEEDED] =
-		{ "RequestLimitExceeded", false },
-	[CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_IP_LIMIT_EXCEEDED] =
-		{ "RequestLimitExceeded.IPLimitExceeded", false },
-	[CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_UIN_LIMIT_EXCEEDED] =
-		{ "RequestLimitExceeded.UinLimitExceeded", false },
-	[CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_GLOBAL_REGION_UIN_LIMIT_EXCEEDED] =
-		{ "RequestLimitExceeded.GlobalRegionUinLimitExceeded", false },
-	[CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_OTHER] =
-		{ "RequestLimitExceeded.*", true },
-	[CK_API_ERROR_REQUEST_SIZE_LIMIT_EXCEEDED] =
-		{ "RequestSizeLimitExceeded", false },
-	[CK_API_ERROR_RESOURCE_IN_USE] = { "ResourceInUse", false },
-	[CK_API_ERROR_RESOURCE_INSUFFICIENT] =
-		{ "ResourceInsufficient", false },
-	[CK_API_ERROR_RESOURCE_NOT_FOUND] = { "ResourceNotFound", false },
-	[CK_API_ERROR_RESOURCE_UNAVAILABLE] = { "ResourceUnavailable", false },
-	[CK_API_ERROR_RESPONSE_SIZE_LIMIT_EXCEEDED] =
-		{ "ResponseSizeLimitExceeded", false },
-	[CK_API_ERROR_SERVICE_UNAVAILABLE] = { "ServiceUnavailable", false },
-	[CK_API_ERROR_UNAUTHORIZED_OPERATION] =
-		{ "UnauthorizedOperation", false },
-	[CK_API_ERROR_UNKNOWN_PARAMETER] = { "UnknownParameter", false },
-	[CK_API_ERROR_UNSUPPORTED_OPERATION] =
-		{ "UnsupportedOperation", false },
-	[CK_API_ERROR_UNSUPPORTED_PROTOCOL] = { "UnsupportedProtocol", false },
-	[CK_API_ERROR_UNSUPPORTED_REGION] = { "UnsupportedRegion", false },
-	[CK_API_ERROR_FAILED_OPERATION_OTHER] = { "FailedOperation.*", true },
-	[CK_API_ERROR_INTERNAL_ERROR_OTHER] = { "InternalError.*", true },
-	/* Four families share one value, hence the wildcard in the family. */
-	[CK_API_ERROR_RESOURCE_OTHER] = { "Resource*.*", true },
-	[CK_API_ERROR_UNSUPPORTED_OPERATION_OTHER] =
-		{ "UnsupportedOperation.*", true },
+#define STEM_OF_(name, stem, rest, sub, transient) STEM_##stem,
+static const uint8_t stem_of[CK_API_ERROR_COUNT_] = {
+	CK_API_ERROR_LIST(STEM_OF_)
 };
+#undef STEM_OF_
 
-/*
- * Families: "<prefix><at least one more byte>". "InvalidParameter." cannot
- * catch "InvalidParameterValue.X" (the byte after "InvalidParameter"
- * differs), so the order of the rows does not matter.
- */
-typedef struct {
-	const char *prefix;
-	ck_api_error value;
-} family_entry;
+#define REST_(name, stem, rest, sub, transient) rest "\0"
+static const char rests[] = CK_API_ERROR_LIST(REST_);
+#undef REST_
 
-static const family_entry family_table[] = {
-	{ "AuthFailure.", CK_API_ERROR_AUTH_FAILURE_OTHER },
-	{ "InvalidParameterValue.", CK_API_ERROR_INVALID_PARAMETER_VALUE_OTHER },
-	{ "InvalidParameter.", CK_API_ERROR_INVALID_PARAMETER_OTHER },
-	{ "RequestLimitExceeded.", CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_OTHER },
-	{ "ResourceNotFound.", CK_API_ERROR_RESOURCE_OTHER },
-	{ "ResourceUnavailable.", CK_API_ERROR_RESOURCE_OTHER },
-	{ "ResourceInUse.", CK_API_ERROR_RESOURCE_OTHER },
-	{ "ResourceInsufficient.", CK_API_ERROR_RESOURCE_OTHER },
-	{ "UnsupportedOperation.", CK_API_ERROR_UNSUPPORTED_OPERATION_OTHER },
-	{ "FailedOperation.", CK_API_ERROR_FAILED_OPERATION_OTHER },
-	{ "InternalError.", CK_API_ERROR_INTERNAL_ERROR_OTHER },
-	/* No *_OTHER of their own: the base code says enough. */
-	{ "UnauthorizedOperation.", CK_API_ERROR_UNAUTHORIZED_OPERATION },
-	{ "LimitExceeded.", CK_API_ERROR_LIMIT_EXCEEDED },
+#define NAME_(name, stem, rest, sub, transient) \
+	CK_API_ERROR_STEM_##stem rest "\0"
+static const char names[] = CK_API_ERROR_LIST(NAME_);
+#undef NAME_
+
+/* Bit 7: transient; bits 0-6: the sub-codes' value, 0 (NONE) for none. */
+#define TRANSIENT 0x80u
+#define SUB_MASK 0x7Fu
+#define META_(name, stem, rest, sub, transient) \
+	(uint8_t)(CK_API_ERROR_##sub | ((transient) ? TRANSIENT : 0u)),
+static const uint8_t meta[CK_API_ERROR_COUNT_] = {
+	CK_API_ERROR_LIST(META_)
 };
+#undef META_
+
+_Static_assert(CK_API_ERROR_COUNT_ <= SUB_MASK, "sub-code values fit");
+
+/* The i-th of the NUL-terminated strings in `list`. */
+static const char *
+nth(const char *list, unsigned i)
+{
+	while (i-- > 0) {
+		list += strlen(list) + 1;
+	}
+	return list;
+}
 
 ck_api_error
 ck_api_error_from_code(ck_span code)
 {
-	size_t i;
+	const char *t = rests;
+	ck_api_error family = CK_API_ERROR_UNKNOWN;
+	unsigned e;
 
-	if (code.len == 0 || code.ptr == NULL) {
+	if (!ck_span_is_valid(code) || code.len == 0) {
 		return CK_API_ERROR_UNKNOWN;
 	}
-	for (i = 0; i < CK_API_ERROR_COUNT_; i++) {
-		if (!code_table[i].is_family
-			&& ck_span_eq_str(code, code_table[i].code))
-		{
-			return (ck_api_error)i;
+	for (e = 0; e < CK_API_ERROR_COUNT_; e++, t += strlen(t) + 1) {
+		const char *stem = nth(stems, stem_of[e]);
+		size_t n = strlen(stem);
+		const char *p;
+		size_t len, i = 0;
+
+		/* Every way to match needs the whole stem. */
+		if (code.len < n || memcmp(code.ptr, stem, n) != 0) {
+			continue;
+		}
+		p = code.ptr + n;
+		len = code.len - n;
+		while (i < len && t[i] != '\0' && t[i] != '*' && t[i] == p[i]) {
+			i++;
+		}
+		if (t[i] == '*') {
+			/* "<Family>.*": the prefix and at least one byte more. */
+			if (t[i + 1] == '\0' && i < len) {
+				family = (ck_api_error)e;
+			}
+		} else if (t[i] == '\0') {
+			if (i == len) {
+				return (ck_api_error)e;
+			}
+			if ((meta[e] & SUB_MASK) != 0 && p[i] == '.'
+				&& len - i > 1)
+			{
+				family = (ck_api_error)(meta[e] & SUB_MASK);
+			}
 		}
 	}
-	for (i = 0; i < sizeof family_table / sizeof family_table[0]; i++) {
-		const char *prefix = family_table[i].prefix;
-		if (code.len > strlen(prefix)
-			&& ck_span_starts_with(code, prefix))
-		{
-			return family_table[i].value;
-		}
-	}
-	return CK_API_ERROR_UNKNOWN;
+	return family;
 }
 
 const char *
 ck_api_error_code(ck_api_error e)
 {
-	if ((unsigned)e >= (unsigned)CK_API_ERROR_COUNT_
-		|| code_table[e].code == NULL)
-	{
-		return code_table[CK_API_ERROR_UNKNOWN].code;
+	if ((unsigned)e >= (unsigned)CK_API_ERROR_COUNT_) {
+		e = CK_API_ERROR_UNKNOWN;
 	}
-	return code_table[e].code;
+	return nth(names, (unsigned)e);
 }
 
 bool
 ck_api_error_is_transient(ck_api_error e)
 {
-	switch (e) {
-	case CK_API_ERROR_REQUEST_LIMIT_EXCEEDED:
-	case CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_IP_LIMIT_EXCEEDED:
-	case CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_UIN_LIMIT_EXCEEDED:
-	case CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_GLOBAL_REGION_UIN_LIMIT_EXCEEDED:
-	case CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_OTHER:
-	case CK_API_ERROR_INTERNAL_ERROR:
-	case CK_API_ERROR_INTERNAL_ERROR_OTHER:
-	case CK_API_ERROR_SERVICE_UNAVAILABLE:
-	case CK_API_ERROR_RESOURCE_UNAVAILABLE:
-		return true;
-	default:
-		/*
-		 * RESOURCE_OTHER mixes ResourceUnavailable.* with
-		 * ResourceNotFound.* and the like: retrying is not known to
-		 * help, so it is not transient.
-		 */
-		return false;
-	}
+	return (unsigned)e < (unsigned)CK_API_ERROR_COUNT_
+		&& (meta[e] & TRANSIENT) != 0;
 }

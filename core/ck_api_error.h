@@ -21,63 +21,109 @@
 
 #include "ck_span.h"
 
+/*
+ * The one list of every value, in enum order (the values never move):
+ * X(NAME, stem, rest, sub-codes, transient).
+ *  - stem, rest: the code's text -- as Response.Error.Code holds it, and
+ *    as ck_api_error_code() gives it back -- is its stem's (below) and
+ *    then the rest. A text "<Family>.*" is a family: it matches
+ *    "<Family>." and at least one more byte, and is never matched exactly
+ *    ('*' anywhere else matches nothing, so "Resource*.*" is only a name).
+ *  - sub-codes: the value that "<text>." and at least one more byte maps
+ *    to, when it is no other row's code; NONE for none.
+ *  - transient: 1 when sending the same request again later may succeed
+ *    (see ck_api_error_is_transient).
+ */
+/*
+ * The stems codes share, each written once: a code's text is its stem's
+ * followed by the rest its row gives ("AuthFailure." "SignatureExpire").
+ * Matching reads a code as the two, so the firmware, which never asks for
+ * a name, holds each stem once; ck_api_error_code() gives a code whole.
+ */
+#define CK_API_ERROR_STEMS(S) \
+	S(NO) S(AUTH) S(PARAM) S(LIMIT) S(RESOURCE) S(UNSUPPORTED) S(FAILED) \
+	S(INTERNAL)
+#define CK_API_ERROR_STEM_NO ""
+#define CK_API_ERROR_STEM_AUTH "AuthFailure."
+#define CK_API_ERROR_STEM_PARAM "InvalidParameter"
+#define CK_API_ERROR_STEM_LIMIT "RequestLimitExceeded"
+#define CK_API_ERROR_STEM_RESOURCE "Resource"
+#define CK_API_ERROR_STEM_UNSUPPORTED "Unsupported"
+#define CK_API_ERROR_STEM_FAILED "FailedOperation"
+#define CK_API_ERROR_STEM_INTERNAL "InternalError"
+
+#define CK_API_ERROR_LIST(X) \
+	X(NONE, NO, "", NONE, 0) \
+	X(UNKNOWN, NO, "(unknown)", NONE, 0) \
+	/* This action's own codes. */ \
+	X(FAILED_OPERATION, FAILED, "", NONE, 0) \
+	X(INTERNAL_ERROR, INTERNAL, "", NONE, 1) \
+	X(INVALID_PARAMETER, PARAM, "", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE_INSTANCE_NOT_EXIST, \
+		PARAM, "Value.InstanceNotExist", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE_REPETITION_VALUE, \
+		PARAM, "Value.RepetitionValue", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE_WRONG_ACTION, \
+		PARAM, "Value.WrongAction", NONE, 0) \
+	/* API 3.0 common codes, and the families. */ \
+	X(AUTH_FAILURE_INVALID_AUTHORIZATION, \
+		AUTH, "InvalidAuthorization", NONE, 0) \
+	X(AUTH_FAILURE_INVALID_SECRET_ID, AUTH, "InvalidSecretId", NONE, 0) \
+	X(AUTH_FAILURE_MFA_FAILURE, AUTH, "MFAFailure", NONE, 0) \
+	X(AUTH_FAILURE_SECRET_ID_NOT_FOUND, AUTH, "SecretIdNotFound", NONE, 0) \
+	X(AUTH_FAILURE_SIGNATURE_EXPIRE, AUTH, "SignatureExpire", NONE, 0) \
+	X(AUTH_FAILURE_SIGNATURE_FAILURE, AUTH, "SignatureFailure", NONE, 0) \
+	X(AUTH_FAILURE_TOKEN_FAILURE, AUTH, "TokenFailure", NONE, 0) \
+	X(AUTH_FAILURE_UNAUTHORIZED_OPERATION, \
+		AUTH, "UnauthorizedOperation", NONE, 0) \
+	X(AUTH_FAILURE_OTHER, AUTH, "*", NONE, 0) \
+	X(DRY_RUN_OPERATION, NO, "DryRunOperation", NONE, 0) \
+	X(INVALID_ACTION, NO, "InvalidAction", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE, PARAM, "Value", NONE, 0) \
+	X(INVALID_PARAMETER_VALUE_OTHER, PARAM, "Value.*", NONE, 0) \
+	X(INVALID_PARAMETER_OTHER, PARAM, ".*", NONE, 0) \
+	X(INVALID_REQUEST, NO, "InvalidRequest", NONE, 0) \
+	X(IP_IN_BLACKLIST, NO, "IpInBlacklist", NONE, 0) \
+	X(IP_NOT_IN_WHITELIST, NO, "IpNotInWhitelist", NONE, 0) \
+	X(LIMIT_EXCEEDED, NO, "LimitExceeded", LIMIT_EXCEEDED, 0) \
+	X(MISSING_PARAMETER, NO, "MissingParameter", NONE, 0) \
+	X(NO_SUCH_PRODUCT, NO, "NoSuchProduct", NONE, 0) \
+	X(NO_SUCH_VERSION, NO, "NoSuchVersion", NONE, 0) \
+	X(REQUEST_LIMIT_EXCEEDED, LIMIT, "", NONE, 1) \
+	X(REQUEST_LIMIT_EXCEEDED_IP_LIMIT_EXCEEDED, \
+		LIMIT, ".IPLimitExceeded", NONE, 1) \
+	X(REQUEST_LIMIT_EXCEEDED_UIN_LIMIT_EXCEEDED, \
+		LIMIT, ".UinLimitExceeded", NONE, 1) \
+	X(REQUEST_LIMIT_EXCEEDED_GLOBAL_REGION_UIN_LIMIT_EXCEEDED, \
+		LIMIT, ".GlobalRegionUinLimitExceeded", NONE, 1) \
+	X(REQUEST_LIMIT_EXCEEDED_OTHER, LIMIT, ".*", NONE, 1) \
+	X(REQUEST_SIZE_LIMIT_EXCEEDED, \
+		NO, "RequestSizeLimitExceeded", NONE, 0) \
+	X(RESOURCE_IN_USE, RESOURCE, "InUse", RESOURCE_OTHER, 0) \
+	X(RESOURCE_INSUFFICIENT, RESOURCE, "Insufficient", RESOURCE_OTHER, 0) \
+	X(RESOURCE_NOT_FOUND, RESOURCE, "NotFound", RESOURCE_OTHER, 0) \
+	X(RESOURCE_UNAVAILABLE, RESOURCE, "Unavailable", RESOURCE_OTHER, 1) \
+	X(RESPONSE_SIZE_LIMIT_EXCEEDED, \
+		NO, "ResponseSizeLimitExceeded", NONE, 0) \
+	X(SERVICE_UNAVAILABLE, NO, "ServiceUnavailable", NONE, 1) \
+	X(UNAUTHORIZED_OPERATION, \
+		NO, "UnauthorizedOperation", UNAUTHORIZED_OPERATION, 0) \
+	X(UNKNOWN_PARAMETER, NO, "UnknownParameter", NONE, 0) \
+	X(UNSUPPORTED_OPERATION, UNSUPPORTED, "Operation", NONE, 0) \
+	X(UNSUPPORTED_PROTOCOL, UNSUPPORTED, "Protocol", NONE, 0) \
+	X(UNSUPPORTED_REGION, UNSUPPORTED, "Region", NONE, 0) \
+	X(FAILED_OPERATION_OTHER, FAILED, ".*", NONE, 0) \
+	X(INTERNAL_ERROR_OTHER, INTERNAL, ".*", NONE, 1) \
+	X(RESOURCE_OTHER, RESOURCE, "*.*", NONE, 0) \
+	X(UNSUPPORTED_OPERATION_OTHER, UNSUPPORTED, "Operation.*", NONE, 0)
+
+#define CK_API_ERROR_ENUM_(name, stem, rest, sub, transient) \
+	CK_API_ERROR_##name,
 typedef enum {
-	CK_API_ERROR_NONE = 0,
-	CK_API_ERROR_UNKNOWN,
-
-	/* This action's own codes. */
-	CK_API_ERROR_FAILED_OPERATION,
-	CK_API_ERROR_INTERNAL_ERROR,
-	CK_API_ERROR_INVALID_PARAMETER,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE_INSTANCE_NOT_EXIST,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE_REPETITION_VALUE,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE_WRONG_ACTION,
-
-	/* API 3.0 common codes. */
-	CK_API_ERROR_AUTH_FAILURE_INVALID_AUTHORIZATION,
-	CK_API_ERROR_AUTH_FAILURE_INVALID_SECRET_ID,
-	CK_API_ERROR_AUTH_FAILURE_MFA_FAILURE,
-	CK_API_ERROR_AUTH_FAILURE_SECRET_ID_NOT_FOUND,
-	CK_API_ERROR_AUTH_FAILURE_SIGNATURE_EXPIRE,
-	CK_API_ERROR_AUTH_FAILURE_SIGNATURE_FAILURE,
-	CK_API_ERROR_AUTH_FAILURE_TOKEN_FAILURE,
-	CK_API_ERROR_AUTH_FAILURE_UNAUTHORIZED_OPERATION,
-	CK_API_ERROR_AUTH_FAILURE_OTHER,
-	CK_API_ERROR_DRY_RUN_OPERATION,
-	CK_API_ERROR_INVALID_ACTION,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE,
-	CK_API_ERROR_INVALID_PARAMETER_VALUE_OTHER,
-	CK_API_ERROR_INVALID_PARAMETER_OTHER,
-	CK_API_ERROR_INVALID_REQUEST,
-	CK_API_ERROR_IP_IN_BLACKLIST,
-	CK_API_ERROR_IP_NOT_IN_WHITELIST,
-	CK_API_ERROR_LIMIT_EXCEEDED,
-	CK_API_ERROR_MISSING_PARAMETER,
-	CK_API_ERROR_NO_SUCH_PRODUCT,
-	CK_API_ERROR_NO_SUCH_VERSION,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_IP_LIMIT_EXCEEDED,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_UIN_LIMIT_EXCEEDED,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_GLOBAL_REGION_UIN_LIMIT_EXCEEDED,
-	CK_API_ERROR_REQUEST_LIMIT_EXCEEDED_OTHER,
-	CK_API_ERROR_REQUEST_SIZE_LIMIT_EXCEEDED,
-	CK_API_ERROR_RESOURCE_IN_USE,
-	CK_API_ERROR_RESOURCE_INSUFFICIENT,
-	CK_API_ERROR_RESOURCE_NOT_FOUND,
-	CK_API_ERROR_RESOURCE_UNAVAILABLE,
-	CK_API_ERROR_RESPONSE_SIZE_LIMIT_EXCEEDED,
-	CK_API_ERROR_SERVICE_UNAVAILABLE,
-	CK_API_ERROR_UNAUTHORIZED_OPERATION,
-	CK_API_ERROR_UNKNOWN_PARAMETER,
-	CK_API_ERROR_UNSUPPORTED_OPERATION,
-	CK_API_ERROR_UNSUPPORTED_PROTOCOL,
-	CK_API_ERROR_UNSUPPORTED_REGION,
-	CK_API_ERROR_FAILED_OPERATION_OTHER,   /* "FailedOperation.*" */
-	CK_API_ERROR_INTERNAL_ERROR_OTHER,     /* "InternalError.*" */
-	CK_API_ERROR_RESOURCE_OTHER,           /* "ResourceNotFound.*", "ResourceUnavailable.*", ... */
-	CK_API_ERROR_UNSUPPORTED_OPERATION_OTHER,
+	CK_API_ERROR_LIST(CK_API_ERROR_ENUM_)
 	CK_API_ERROR_COUNT_
 } ck_api_error;
+#undef CK_API_ERROR_ENUM_
 
 /*
  * The enum value for an error code (raw JSON string content). An empty

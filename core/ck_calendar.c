@@ -1,80 +1,76 @@
 /*
- * ck_calendar.c -- civil dates <-> day numbers, after Howard Hinnant.
+ * ck_calendar.c -- civil dates <-> day numbers.
  *
- * The year is shifted to start on March 1st so the leap day is the last day
- * of the shifted year; a 400-year era then holds exactly 146097 days.
+ * One conversion, civil date to day number, after Howard Hinnant: the
+ * year is shifted to start on March 1st so the leap day is the last day
+ * of the shifted year, and a 400-year era then holds exactly 146097 days.
+ * Day numbers are counted internally from -0400-03-01, one era before
+ * year 0, so every date of years 0..9999 is a small non-negative number
+ * and all arithmetic is unsigned 32-bit. The other direction searches
+ * with it (a signature needs one date, so a few steps cost nothing).
  */
 #include "ck_calendar.h"
 
-#define DAYS_PER_ERA 146097
-/* Days from 0000-03-01 to 1970-01-01. */
-#define EPOCH_SHIFT 719468
+#include "ck_text.h"
 
-/* Division rounding toward minus infinity, with its non-negative remainder. */
-static int64_t
-floor_div(int64_t a, int64_t b, int64_t *rem)
+#define DAYS_PER_ERA 146097u
+/* Days from -0400-03-01 to 1970-01-01. */
+#define EPOCH_SHIFT (719468u + DAYS_PER_ERA)
+/* Days and seconds from 0000-01-01 to 1970-01-01; seconds to 10000-01-01. */
+#define DAYS_Y0_TO_EPOCH 719528
+#define DAYS_Y0_TO_Y10K 3652425
+#define SECONDS_Y0_TO_EPOCH INT64_C(62167219200)
+#define SECONDS_Y0_TO_Y10K  INT64_C(315569520000)
+
+int32_t
+ck_days_from_civil(unsigned y, unsigned m, unsigned d)
 {
-	int64_t q = a / b;
-	int64_t r = a % b;
+	unsigned mp = (m > 2) ? m - 3 : m + 9;  /* March = 0 */
+	unsigned yoe, doy;
 
-	if (r < 0) {
-		q -= 1;
-		r += b;
-	}
-	*rem = r;
-	return q;
-}
-
-int64_t
-ck_days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era, yoe, doy, doe, mp, rem;
-
-	if (y > CK_CALENDAR_YEAR_LIMIT) {
-		y = CK_CALENDAR_YEAR_LIMIT;
-	} else if (y < -CK_CALENDAR_YEAR_LIMIT) {
-		y = -CK_CALENDAR_YEAR_LIMIT;
-	}
-	if (m <= 2) {
-		y -= 1;
-	}
-	era = floor_div(y, 400, &rem);
-	yoe = rem;                                        /* [0, 399] */
-	mp = (m > 2) ? (int64_t)m - 3 : (int64_t)m + 9;  /* March = 0 */
-	doy = (153 * mp + 2) / 5 + (int64_t)d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * DAYS_PER_ERA + doe - EPOCH_SHIFT;
+	y += 400 - (m <= 2);                     /* years since -0400 */
+	yoe = y % 400;
+	doy = (153 * mp + 2) / 5 + d - 1;
+	return (int32_t)((y / 400) * DAYS_PER_ERA + yoe * 365 + yoe / 4
+		- yoe / 100 + doy) - (int32_t)EPOCH_SHIFT;
 }
 
 void
-ck_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d)
+ck_civil_from_days(int32_t days, unsigned *y, unsigned *m, unsigned *d)
 {
-	int64_t era, doe, yoe, doy, mp, rem;
-
 	/*
-	 * days + EPOCH_SHIFT could overflow near INT64_MAX: split into eras
-	 * first and add the shift to the remainder only.
+	 * No year has more than 366 days, so this first guess is never past
+	 * the year `days` falls in, and at most about 21 short of it (year
+	 * 9999); each step up asks ck_days_from_civil, the one conversion.
 	 */
-	era = floor_div(days, DAYS_PER_ERA, &rem);
-	rem += EPOCH_SHIFT;
-	era += rem / DAYS_PER_ERA;
-	doe = rem % DAYS_PER_ERA;                                   /* [0, 146096] */
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);              /* [0, 365] */
-	mp = (5 * doy + 2) / 153;                                   /* [0, 11] */
-	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2 ? 1 : 0);
+	int64_t since_y0 = (int64_t)days + DAYS_Y0_TO_EPOCH;
+	unsigned year = since_y0 < 0 ? 0 : since_y0 > DAYS_Y0_TO_Y10K
+		? CK_CALENDAR_YEAR_MAX : (unsigned)since_y0 / 366u;
+	unsigned month = 1;
+
+	/* The bounds keep a day outside the range from looping long. */
+	while (year < CK_CALENDAR_YEAR_MAX
+		&& ck_days_from_civil(year + 1, 1, 1) <= days) {
+		year++;
+	}
+	days -= ck_days_from_civil(year, 1, 1);
+	while (month < 12 && (unsigned)days >= ck_days_in_month(year, month)) {
+		days -= (int32_t)ck_days_in_month(year, month);
+		month++;
+	}
+	*y = year;
+	*m = month;
+	*d = (unsigned)days + 1;
 }
 
 bool
-ck_is_leap_year(int64_t y)
+ck_is_leap_year(unsigned y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
 unsigned
-ck_days_in_month(int64_t y, unsigned m)
+ck_days_in_month(unsigned y, unsigned m)
 {
 	static const unsigned char days[12] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
@@ -89,30 +85,39 @@ ck_days_in_month(int64_t y, unsigned m)
 	return days[m - 1];
 }
 
-static void
-write_digits(char *out, unsigned value, unsigned width)
+bool
+ck_unix_time_split(int64_t t, uint32_t *days, uint32_t *seconds)
 {
-	while (width > 0) {
-		width--;
-		out[width] = (char)('0' + value % 10);
-		value /= 10;
+	uint64_t s;
+
+	if (t < -SECONDS_Y0_TO_EPOCH
+		|| t >= SECONDS_Y0_TO_Y10K - SECONDS_Y0_TO_EPOCH) {
+		return false;
 	}
+	/*
+	 * Seconds since 0000-01-01 are below 2^39, so divided by 2^7 they
+	 * fit 32 bits, and 86400 = 2^7 * 675 finishes in 32-bit arithmetic.
+	 */
+	s = (uint64_t)(t + SECONDS_Y0_TO_EPOCH);
+	*days = (uint32_t)(s >> 7) / 675u;
+	*seconds = (uint32_t)(s - (uint64_t)*days * 86400u);
+	return true;
 }
 
 bool
 ck_utc_date(int64_t t, char out[10])
 {
-	int64_t rem, y;
-	unsigned m, d;
+	uint32_t days, seconds;
+	unsigned y, m, d;
 
-	ck_civil_from_days(floor_div(t, 86400, &rem), &y, &m, &d);
-	if (y < 0 || y > 9999) {
+	if (!ck_unix_time_split(t, &days, &seconds)) {
 		return false;
 	}
-	write_digits(out, (unsigned)y, 4);
+	ck_civil_from_days((int32_t)days - DAYS_Y0_TO_EPOCH, &y, &m, &d);
+	ck_text_dec(y, 4, out);
 	out[4] = '-';
-	write_digits(out + 5, m, 2);
+	ck_text_dec(m, 2, out + 5);
 	out[7] = '-';
-	write_digits(out + 8, d, 2);
+	ck_text_dec(d, 2, out + 8);
 	return true;
 }

@@ -6,7 +6,9 @@
 
 #include <string.h>
 
+#include "ck_deadline.h"
 #include "ck_http_request.h"
+#include "ck_secure_zero.h"
 #include "ck_text.h"
 
 /* Why the last attempt ended, as the retry policy needs to know it. */
@@ -36,14 +38,6 @@ config_deadline(const ck_client *c)
 {
 	return c->cfg.deadline_ms != 0 ? c->cfg.deadline_ms
 		: 3u * (uint64_t)config_timeout(c);
-}
-
-/* a + b, held at the top rather than wrapped: a platform clock may start
- * anywhere. */
-static uint64_t
-add_saturating(uint64_t a, uint64_t b)
-{
-	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
 }
 
 static uint64_t
@@ -142,7 +136,7 @@ pace(ck_client *c)
 		p->sleep_ms(p->ctx, (uint32_t)wait);
 		now = p->monotonic_ms(p->ctx);
 	}
-	c->next_send_ms = add_saturating(now, interval);
+	c->next_send_ms = ck_deadline(now, interval);
 	c->paced = true;
 	return now < c->deadline;
 }
@@ -178,7 +172,7 @@ backoff(ck_client *c, unsigned retry)
 		ceiling = CK_BACKOFF_CAP_MS;
 	}
 	wait = next_random(c) % (ceiling + 1);
-	if (add_saturating(now_ms(c), wait) >= c->deadline) {
+	if (ck_deadline(now_ms(c), wait) >= c->deadline) {
 		return false;
 	}
 	p->sleep_ms(p->ctx, wait);
@@ -264,7 +258,7 @@ sign_and_write_head(ck_client *c, ck_span body, ck_span *head)
 	if (r != CK_OK) {
 		return r;
 	}
-	memset(&sig, 0, sizeof sig);
+	/* Every member of both is set here. */
 	sig.secret_id = c->cfg.secret_id;
 	sig.secret_key = c->cfg.secret_key;
 	sig.service = CK_SPAN_LITERAL(CK_API_SERVICE);
@@ -278,7 +272,6 @@ sign_and_write_head(ck_client *c, ck_span body, ck_span *head)
 		return r;
 	}
 
-	memset(&h, 0, sizeof h);
 	h.host = sig.host;
 	h.content_type = sig.content_type;
 	h.content_length = body.len;
@@ -384,7 +377,7 @@ receive_response(ck_client *c, bool *got_any, bool *extra_bytes)
 {
 	const ck_transport *t = c->cfg.transport;
 	const ck_platform *p = c->cfg.platform;
-	uint64_t deadline = add_saturating(p->monotonic_ms(p->ctx),
+	uint64_t deadline = ck_deadline(p->monotonic_ms(p->ctx),
 		config_timeout(c));
 	bool complete = false;
 
@@ -552,7 +545,7 @@ ck_client_modify_offsets(ck_client *c, const ck_offsets_request *req,
 		return CK_ERR_NO_TRANSPORT;
 	}
 
-	c->deadline = add_saturating(now_ms(c), config_deadline(c));
+	c->deadline = ck_deadline(now_ms(c), config_deadline(c));
 	r = ck_request_encode(req, c->body, sizeof c->body, &body);
 	if (r != CK_OK) {
 		return r;
@@ -626,6 +619,6 @@ ck_client_deinit(ck_client *c)
 	if (c->cfg.transport != NULL) {
 		disconnect(c);
 	}
-	ck_tc3_key_cache_wipe(&c->key_cache);
+	/* The cached signing key too: it is part of the client. */
 	ck_secure_zero(c, sizeof *c);
 }

@@ -1,231 +1,168 @@
 /*
  * ck_http_date.c -- the three HTTP-date forms of RFC 9110 section 5.6.7.
  *
- * Each form has a fixed layout, so each parser walks a cursor over exact
- * field widths; nothing is skipped or guessed.
+ * Each form has a fixed layout, written below as a pattern; one small
+ * matcher walks a pattern over the value, field by field, at exact widths.
+ * The forms cannot match the same text, so each is simply tried in turn.
  */
 #include "ck_http_date.h"
 
 #include <stdbool.h>
 
 #include "ck_calendar.h"
+#include "ck_text.h"
 
-/* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
-#define IMF_FIXDATE_LEN 29
-/* asctime: "Sun Nov  6 08:49:37 1994" */
-#define ASCTIME_LEN 24
+/* The fields; months count from 0 here. */
+enum { YEAR, MONTH, DAY, HOUR, MINUTE, SECOND };
 
-typedef struct {
-	const char *p;
-	const char *end;
-} cursor;
+/*
+ * Patterns: a byte from 0x20 stands for itself; below it, DAY_NAME a day
+ * name ("Sun"), LONG_DAY a long one ("Sunday"), MONTH_NAME a month name,
+ * ASCTIME_DAY asctime's day (two digits, or a space and one), and 0x10 |
+ * field a number of two digits (of four with 0x08 set) for that field; a
+ * two-digit year is RFC 850's.
+ */
+#define DAY_NAME    "\1"
+#define LONG_DAY    "\2"
+#define MONTH_NAME  "\3"
+#define ASCTIME_DAY "\4"
+#define DD          "\x12"
+#define HH          "\x13"
+#define MM          "\x14"
+#define SS          "\x15"
+#define YY          "\x10"
+#define YYYY        "\x18"
 
-typedef struct {
-	int64_t year;
-	unsigned month, day, hour, minute, second;
-} civil_time;
-
-static const char MONTHS[12][4] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+static const char *const FORMS[] = {
+	/* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
+	DAY_NAME ", " DD " " MONTH_NAME " " YYYY " " HH ":" MM ":" SS " GMT",
+	/* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
+	LONG_DAY ", " DD "-" MONTH_NAME "-" YY " " HH ":" MM ":" SS " GMT",
+	/* asctime: Sun Nov  6 08:49:37 1994 */
+	DAY_NAME " " MONTH_NAME " " ASCTIME_DAY " " HH ":" MM ":" SS " " YYYY,
 };
-static const char *const SHORT_DAYS[7] = {
-	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
-};
-static const char *const LONG_DAYS[7] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday"
-};
 
-static bool
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
+/* Day names are the long names' first three letters; each long name is
+ * those, the letters here up to the NUL, and "day". */
+static const char DAYS[] = "MonTueWedThuFriSatSun";
+static const char DAY_MIDDLES[] = "\0s\0nes\0rs\0\0ur\0";
+static const char MONTHS[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
-static bool
-take_literal(cursor *c, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	if ((size_t)(c->end - c->p) < n || memcmp(c->p, lit, n) != 0) {
-		return false;
-	}
-	c->p += n;
-	return true;
-}
-
-/* Exactly `width` decimal digits. */
-static bool
-take_digits(cursor *c, unsigned width, unsigned *value)
-{
-	unsigned v = 0, i;
-
-	if ((size_t)(c->end - c->p) < width) {
-		return false;
-	}
-	for (i = 0; i < width; i++) {
-		char ch = c->p[i];
-		if (ch < '0' || ch > '9') {
-			return false;
-		}
-		v = v * 10 + (unsigned)(ch - '0');
-	}
-	c->p += width;
-	*value = v;
-	return true;
-}
-
-static bool
-take_one_of(cursor *c, const char *const *names, size_t count)
+/* The index of the 3-letter name at p among `names`, or -1. */
+static int
+name_at(const char *names, size_t count, const char *p, size_t left)
 {
 	size_t i;
 
-	for (i = 0; i < count; i++) {
-		if (take_literal(c, names[i])) {
-			return true;
+	for (i = 0; left >= 3 && i < count; i++) {
+		if (memcmp(p, names + 3 * i, 3) == 0) {
+			return (int)i;
 		}
 	}
-	return false;
+	return -1;
 }
 
+/* Matches all of [p, end) against `form`, filling f[]. */
 static bool
-take_month(cursor *c, unsigned *month)
+match(const char *form, const char *p, const char *end, unsigned f[6])
 {
-	unsigned i;
+	for (; *form != '\0'; form++) {
+		unsigned c = (unsigned char)*form;
+		size_t left = (size_t)(end - p);
+		size_t width;
+		uint64_t v;
+		int k;
 
-	for (i = 0; i < 12; i++) {
-		if (take_literal(c, MONTHS[i])) {
-			*month = i + 1;
-			return true;
+		if (c >= 0x20) {
+			if (left == 0 || *p != (char)c) {
+				return false;
+			}
+			p++;
+			continue;
 		}
-	}
-	return false;
-}
+		if (c < 4) {
+			k = c == 3 ? name_at(MONTHS, 12, p, left)
+				: name_at(DAYS, 7, p, left);
+			if (k < 0) {
+				return false;
+			}
+			p += 3;
+			if (c == 3) {
+				f[MONTH] = (unsigned)k;
+			} else if (c == 2) {
+				const char *mid = DAY_MIDDLES;
+				size_t n;
 
-/* time-of-day = hour ":" minute ":" second */
-static bool
-take_time_of_day(cursor *c, civil_time *t)
-{
-	return take_digits(c, 2, &t->hour) && take_literal(c, ":")
-		&& take_digits(c, 2, &t->minute) && take_literal(c, ":")
-		&& take_digits(c, 2, &t->second);
-}
-
-static bool
-take_year4(cursor *c, civil_time *t)
-{
-	unsigned y;
-
-	if (!take_digits(c, 4, &y)) {
-		return false;
-	}
-	t->year = y;
-	return true;
-}
-
-static bool
-at_end(const cursor *c)
-{
-	return c->p == c->end;
-}
-
-/* "Sun, 06 Nov 1994 08:49:37 GMT" */
-static bool
-parse_imf_fixdate(cursor *c, civil_time *t)
-{
-	return take_one_of(c, SHORT_DAYS, 7) && take_literal(c, ", ")
-		&& take_digits(c, 2, &t->day) && take_literal(c, " ")
-		&& take_month(c, &t->month) && take_literal(c, " ")
-		&& take_year4(c, t) && take_literal(c, " ")
-		&& take_time_of_day(c, t) && take_literal(c, " GMT")
-		&& at_end(c);
-}
-
-/* "Sunday, 06-Nov-94 08:49:37 GMT" */
-static bool
-parse_rfc850(cursor *c, civil_time *t)
-{
-	unsigned yy;
-
-	if (!(take_one_of(c, LONG_DAYS, 7) && take_literal(c, ", ")
-		&& take_digits(c, 2, &t->day) && take_literal(c, "-")
-		&& take_month(c, &t->month) && take_literal(c, "-")
-		&& take_digits(c, 2, &yy) && take_literal(c, " ")
-		&& take_time_of_day(c, t) && take_literal(c, " GMT")
-		&& at_end(c))) {
-		return false;
-	}
-	t->year = (yy >= 70) ? 1900 + yy : 2000 + yy;
-	return true;
-}
-
-/* "Sun Nov  6 08:49:37 1994": day is ( 2DIGIT / ( SP DIGIT ) ) */
-static bool
-parse_asctime(cursor *c, civil_time *t)
-{
-	if (!(take_one_of(c, SHORT_DAYS, 7) && take_literal(c, " ")
-		&& take_month(c, &t->month) && take_literal(c, " "))) {
-		return false;
-	}
-	if (take_literal(c, " ")) {
-		if (!take_digits(c, 1, &t->day)) {
+				while (k-- > 0) {
+					mid += strlen(mid) + 1;
+				}
+				n = strlen(mid);
+				if ((size_t)(end - p) < n + 3
+					|| memcmp(p, mid, n) != 0
+					|| memcmp(p + n, "day", 3) != 0) {
+					return false;
+				}
+				p += n + 3;
+			}
+			continue;
+		}
+		width = (c & 0x08) != 0 ? 4 : 2;
+		if (c == 4) {
+			c = 0x10 | DAY;
+			if (left > 0 && *p == ' ') {
+				p++;
+				left--;
+				width = 1;
+			}
+		}
+		if (left < width || !ck_text_parse_dec(ck_span_make(p, width),
+			9999, &v)) {
 			return false;
 		}
-	} else if (!take_digits(c, 2, &t->day)) {
-		return false;
+		p += width;
+		if (c == 0x10) {
+			/* The fixed pivot of ck_http_date.h: 70..99 are 19yy. */
+			v += v >= 70 ? 1900 : 2000;
+		}
+		f[c & 0x07] = (unsigned)v;
 	}
-	return take_literal(c, " ") && take_time_of_day(c, t)
-		&& take_literal(c, " ") && take_year4(c, t) && at_end(c);
-}
-
-static bool
-is_valid(const civil_time *t)
-{
-	return t->day >= 1 && t->day <= ck_days_in_month(t->year, t->month)
-		&& t->hour < 24 && t->minute < 60 && t->second < 60;
+	return p == end;
 }
 
 ck_result
 ck_http_date_parse(ck_span s, int64_t *unix_time)
 {
-	cursor c;
-	civil_time t;
-	size_t len;
-	bool ok;
+	const char *p;
+	const char *end;
+	unsigned f[6];
+	size_t i;
 
-	if (unix_time == NULL || (s.ptr == NULL && s.len != 0)) {
+	if (unix_time == NULL || !ck_span_is_valid(s)) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
 	if (s.len == 0) {
 		return CK_ERR_HTTP_MALFORMED;
 	}
-	c.p = s.ptr;
-	c.end = s.ptr + s.len;
-	while (c.p < c.end && is_blank(*c.p)) {
-		c.p++;
+	p = s.ptr;
+	end = s.ptr + s.len;
+	while (p < end && (*p == ' ' || *p == '\t')) {
+		p++;
 	}
-	while (c.end > c.p && is_blank(c.end[-1])) {
-		c.end--;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t')) {
+		end--;
 	}
-	len = (size_t)(c.end - c.p);
-	memset(&t, 0, sizeof(t));
-
-	/* The fourth byte tells the forms apart: ',' ' ' or a letter. */
-	if (len == IMF_FIXDATE_LEN && c.p[3] == ',') {
-		ok = parse_imf_fixdate(&c, &t);
-	} else if (len == ASCTIME_LEN && c.p[3] == ' ') {
-		ok = parse_asctime(&c, &t);
-	} else if (len > 3) {
-		ok = parse_rfc850(&c, &t);
-	} else {
-		ok = false;
+	for (i = 0; i < sizeof FORMS / sizeof FORMS[0]; i++) {
+		if (match(FORMS[i], p, end, f)) {
+			break;
+		}
 	}
-	if (!ok || !is_valid(&t)) {
+	if (i == sizeof FORMS / sizeof FORMS[0] || f[DAY] < 1
+		|| f[DAY] > ck_days_in_month(f[YEAR], f[MONTH] + 1)
+		|| f[HOUR] > 23 || f[MINUTE] > 59 || f[SECOND] > 59) {
 		return CK_ERR_HTTP_MALFORMED;
 	}
-	*unix_time = ck_days_from_civil(t.year, t.month, t.day) * 86400
-		+ (int64_t)t.hour * 3600 + (int64_t)t.minute * 60
-		+ (int64_t)t.second;
+	*unix_time = (int64_t)ck_days_from_civil(f[YEAR], f[MONTH] + 1,
+		f[DAY]) * 86400 + (int64_t)(f[HOUR] * 3600u + f[MINUTE] * 60u
+		+ f[SECOND]);
 	return CK_OK;
 }

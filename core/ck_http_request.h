@@ -40,16 +40,18 @@ typedef struct {
 /*
  * Write the request head into `cap` bytes at `buf`; on CK_OK *head is it.
  *
- * Errors (then *head is empty): CK_ERR_INVALID_ARGUMENT (NULL pointer,
- * negative timestamp), CK_ERR_MISSING_FIELD (an empty required value),
- * CK_ERR_INVALID_HEADER_VALUE (a value holds CR, LF, NUL or another control
- * byte, which would let it forge headers; region and language must also be
- * [A-Za-z0-9-] only), CK_ERR_BUFFER_TOO_SMALL.
+ * What it assumes (ck_client_init checks the client's settings, from which
+ * every value comes, once; the other values are the client's constants or
+ * its own output): every value is safe in a header -- no CR, LF, NUL or
+ * other byte below 0x20, no DEL -- host is a host name
+ * (ck_text_is_host_name), region and language are [A-Za-z0-9-] only, and
+ * every value but token and language is non-empty. An empty token or
+ * language leaves its header out. Nothing of this is checked here again.
  *
- * "Control byte" means 0x00..0x1F and 0x7F, horizontal tab included: none
- * of these values needs one. A span with a NULL pointer and a non-zero
- * length is CK_ERR_INVALID_ARGUMENT. On error the bytes of `buf` are
- * unspecified (a partial head may be there) and must not be sent.
+ * Errors (then *head is empty): CK_ERR_INVALID_ARGUMENT (NULL pointer,
+ * negative timestamp, a span with a NULL pointer and a non-zero length),
+ * CK_ERR_BUFFER_TOO_SMALL. On error the bytes of `buf` are unspecified (a
+ * partial head may be there) and must not be sent.
  */
 ck_result ck_http_request_write_head(const ck_http_request_head *h,
 	char *buf, size_t cap, ck_span *head);

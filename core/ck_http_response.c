@@ -26,8 +26,7 @@ enum {
 	ST_BODY,             /* copying a Content-Length body */
 	ST_CHUNK_SIZE_LINE,  /* gathering "hex-size[;ext]" */
 	ST_CHUNK_DATA,       /* copying one chunk's data */
-	ST_CHUNK_DATA_END,   /* expecting the CR (or bare LF) after chunk data */
-	ST_CHUNK_DATA_LF,    /* expecting the LF after that CR */
+	ST_CHUNK_DATA_END,   /* expecting CRLF (or a bare LF) after chunk data */
 	ST_TRAILER_LINE,     /* gathering trailer lines, up to the empty one */
 	ST_COMPLETE,
 	ST_FAILED
@@ -39,12 +38,13 @@ enum {
 static bool
 is_tchar(unsigned char c)
 {
-	/* RFC 9110 section 5.6.2 token characters. */
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
-		|| (c >= 'A' && c <= 'Z')) {
-		return true;
-	}
-	return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+	/* RFC 9110 section 5.6.2 token characters: bit c - 0x20 of the map
+	 * is set for each of A-Z a-z 0-9 ! # $ % & ' * + - . ^ _ ` | ~ */
+	static const uint32_t map[3] = { 0x03FF6CFAu, 0xC7FFFFFEu,
+		0x57FFFFFFu };
+
+	return c >= 0x20 && c < 0x80
+		&& ((map[(c - 0x20) >> 5] >> ((c - 0x20) & 31)) & 1u) != 0;
 }
 
 static bool
@@ -59,19 +59,6 @@ is_field_char(unsigned char c)
 {
 	return c == '\t' || (c >= 0x20 && c != 0x7F);
 }
-
-static bool
-is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static unsigned char
-ascii_lower(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
-}
-
 
 static ck_span
 trim_ows(ck_span s)
@@ -114,6 +101,8 @@ next_list_element(ck_span *rest, ck_span *elem)
 	return true;
 }
 
+_Static_assert(ST_STATUS_LINE == 0 && CK_OK == 0, "zero is the start");
+
 static ck_result
 fail(ck_http_response *r, ck_result err)
 {
@@ -135,11 +124,15 @@ static ck_result
 on_status_line(ck_http_response *r, const char *line, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)line;
+	uint64_t status;
 	size_t i;
 
+	/* RFC 9110 section 15: codes outside 100..599 are invalid. 101 would
+	 * hand the connection to another protocol, which we never ask for. */
 	if (len < 12 || memcmp(p, "HTTP/1.", 7) != 0
 		|| (p[7] != '0' && p[7] != '1') || p[8] != ' '
-		|| !is_digit(p[9]) || !is_digit(p[10]) || !is_digit(p[11])) {
+		|| !ck_text_parse_dec(ck_span_make(line + 9, 3), 599, &status)
+		|| status < 100 || status == 101) {
 		return CK_ERR_HTTP_MALFORMED;
 	}
 	if (len > 12 && p[12] != ' ') {
@@ -151,12 +144,7 @@ on_status_line(ck_http_response *r, const char *line, size_t len)
 		}
 	}
 	r->version_minor = p[7] - '0';
-	r->status = (p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0');
-	/* RFC 9110 section 15: codes outside 100..599 are invalid. 101 would
-	 * hand the connection to another protocol, which we never ask for. */
-	if (r->status < 100 || r->status > 599 || r->status == 101) {
-		return CK_ERR_HTTP_MALFORMED;
-	}
+	r->status = (int)status;
 	r->state = ST_HEADER_LINE;
 	return CK_OK;
 }
@@ -185,73 +173,6 @@ split_field(const char *line, size_t len, ck_span *name, ck_span *value)
 	*name = ck_span_make(line, i);
 	*value = trim_ows(ck_span_make(line + i + 1, len - i - 1));
 	return CK_OK;
-}
-
-static ck_result
-on_content_length(ck_http_response *r, ck_span value)
-{
-	ck_span elem;
-	bool any = false;
-
-	/* "5, 5" is what a proxy makes of two equal headers: accept it. */
-	while (next_list_element(&value, &elem)) {
-		uint64_t n = 0;
-		size_t i;
-
-		if (elem.len == 0) {
-			continue;
-		}
-		for (i = 0; i < elem.len; i++) {
-			unsigned d = (unsigned char)elem.ptr[i] - (unsigned)'0';
-
-			if (d > 9 || n > (UINT64_MAX - d) / 10) {
-				return CK_ERR_HTTP_MALFORMED;
-			}
-			n = n * 10 + d;
-		}
-		if (r->has_length && r->remaining != n) {
-			return CK_ERR_HTTP_MALFORMED;
-		}
-		r->has_length = true;
-		r->remaining = n;
-		any = true;
-	}
-	return any ? CK_OK : CK_ERR_HTTP_MALFORMED;
-}
-
-static ck_result
-on_transfer_encoding(ck_http_response *r, ck_span value)
-{
-	ck_span elem;
-	bool any = false;
-
-	/* Only a single "chunked" can be framed without trusting the close;
-	 * anything after it, before it, or a second one is malformed. */
-	while (next_list_element(&value, &elem)) {
-		if (elem.len == 0) {
-			continue;
-		}
-		if (r->chunked || !ck_text_eq_nocase(elem, "chunked")) {
-			return CK_ERR_HTTP_MALFORMED;
-		}
-		r->chunked = true;
-		any = true;
-	}
-	return any ? CK_OK : CK_ERR_HTTP_MALFORMED;
-}
-
-static void
-on_connection(ck_http_response *r, ck_span value)
-{
-	ck_span elem;
-
-	while (next_list_element(&value, &elem)) {
-		if (ck_text_eq_nocase(elem, "close")) {
-			r->connection_close = true;
-		} else if (ck_text_eq_nocase(elem, "keep-alive")) {
-			r->connection_keep_alive = true;
-		}
-	}
 }
 
 static void
@@ -314,11 +235,21 @@ on_end_of_head(ck_http_response *r)
 	return CK_OK;
 }
 
+/* The headers read, lowercase, in the order of the H_ values. */
+static const char HEADERS[] =
+	"content-length\0transfer-encoding\0connection\0date";
+enum { H_CONTENT_LENGTH, H_TRANSFER_ENCODING, H_CONNECTION, H_DATE,
+	H_OTHER };
+
 static ck_result
 on_header_line(ck_http_response *r, const char *line, size_t len)
 {
+	const char *lower = HEADERS;
+	unsigned h = 0;
+	bool any = false;
 	ck_span name;
 	ck_span value;
+	ck_span elem;
 	ck_result rc;
 
 	if (len == 0) {
@@ -328,18 +259,53 @@ on_header_line(ck_http_response *r, const char *line, size_t len)
 	if (rc != CK_OK || r->status < 200) {
 		return rc; /* interim headers are checked, then ignored */
 	}
-	if (ck_text_eq_nocase(name, "content-length")) {
-		return on_content_length(r, value);
+	while (h < H_OTHER && !ck_text_eq_nocase(name, lower)) {
+		lower += strlen(lower) + 1;
+		h++;
 	}
-	if (ck_text_eq_nocase(name, "transfer-encoding")) {
-		return on_transfer_encoding(r, value);
-	}
-	if (ck_text_eq_nocase(name, "connection")) {
-		on_connection(r, value);
-	} else if (ck_text_eq_nocase(name, "date")) {
+	if (h == H_DATE) {
 		on_date(r, value);
 	}
-	return CK_OK;
+	if (h >= H_DATE) {
+		return CK_OK;
+	}
+	/* The other three are lists. */
+	while (next_list_element(&value, &elem)) {
+		uint64_t n;
+
+		if (h == H_CONNECTION) {
+			if (ck_text_eq_nocase(elem, "close")) {
+				r->connection_close = true;
+			} else if (ck_text_eq_nocase(elem, "keep-alive")) {
+				r->connection_keep_alive = true;
+			}
+			continue;
+		}
+		if (elem.len == 0) {
+			continue;
+		}
+		any = true;
+		if (h == H_CONTENT_LENGTH) {
+			/* "5, 5" is what a proxy makes of two equal
+			 * headers: accept it, but no two lengths. */
+			if (!ck_text_parse_dec(elem, UINT64_MAX, &n)
+				|| (r->has_length && r->remaining != n)) {
+				return CK_ERR_HTTP_MALFORMED;
+			}
+			r->has_length = true;
+			r->remaining = n;
+		} else {
+			/* Only a single "chunked" can be framed without
+			 * trusting the close; anything after it, before it,
+			 * or a second one is malformed. */
+			if (r->chunked || !ck_text_eq_nocase(elem, "chunked")) {
+				return CK_ERR_HTTP_MALFORMED;
+			}
+			r->chunked = true;
+		}
+	}
+	/* A framing header with no value frames nothing. */
+	return any || h == H_CONNECTION ? CK_OK : CK_ERR_HTTP_MALFORMED;
 }
 
 /* "1*16HEXDIG [BWS ; ext]"; extensions are checked for bytes, then ignored. */
@@ -351,20 +317,15 @@ on_chunk_size_line(ck_http_response *r, const char *line, size_t len)
 	size_t i = 0;
 
 	for (; i < len; i++) {
-		unsigned char c = ascii_lower(p[i]);
-		unsigned d;
+		int d = ck_text_hex_value(p[i]);
 
-		if (is_digit(c)) {
-			d = (unsigned)(c - '0');
-		} else if (c >= 'a' && c <= 'f') {
-			d = (unsigned)(c - 'a' + 10);
-		} else {
+		if (d < 0) {
 			break;
 		}
 		if (i == CHUNK_SIZE_DIGITS_MAX) {
 			return CK_ERR_HTTP_MALFORMED;
 		}
-		size = (size << 4) | d;
+		size = (size << 4) | (unsigned)d;
 	}
 	if (i == 0) {
 		return CK_ERR_HTTP_MALFORMED;
@@ -464,12 +425,11 @@ ck_http_response_init(ck_http_response *r, char *body_buf, size_t body_cap)
 	if (r == NULL) {
 		return;
 	}
+	/* Zero is ST_STATUS_LINE and CK_OK: a parser at the start (body is
+	 * set when the response is complete). */
 	memset(r, 0, sizeof *r);
 	r->body_buf = body_buf;
 	r->body_cap = (body_buf != NULL) ? body_cap : 0;
-	r->body = ck_span_make(body_buf, 0);
-	r->state = ST_STATUS_LINE;
-	r->error = CK_OK;
 }
 
 ck_result
@@ -518,17 +478,12 @@ ck_http_response_feed(ck_http_response *r, const char *data, size_t len,
 			continue;
 		}
 		case ST_CHUNK_DATA_END:
-			if (data[i] == '\r') {
-				r->state = ST_CHUNK_DATA_LF;
-			} else if (data[i] == '\n') {
-				r->state = ST_CHUNK_SIZE_LINE;
-			} else {
-				rc = CK_ERR_HTTP_MALFORMED;
-			}
-			break;
-		case ST_CHUNK_DATA_LF:
+			/* CRLF or a bare LF; line_len says a CR came. */
 			if (data[i] == '\n') {
 				r->state = ST_CHUNK_SIZE_LINE;
+				r->line_len = 0;
+			} else if (data[i] == '\r' && r->line_len == 0) {
+				r->line_len = 1;
 			} else {
 				rc = CK_ERR_HTTP_MALFORMED;
 			}

@@ -42,7 +42,8 @@ typedef struct {
 	size_t body_cap;
 	size_t body_len;
 	int state;
-	ck_result error;      /* once failed: what every feed returns */
+	int32_t error;        /* once failed: what every feed returns (a
+	                         ck_result; fixed width: see ck_json_token) */
 	int version_minor;    /* HTTP/1.x */
 	bool chunked;
 	bool has_length;

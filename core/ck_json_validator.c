@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ck_json_string.h"
 #include "ck_text.h"
 
 /* The bit stack holds at most this many open containers. */
@@ -27,21 +28,25 @@ typedef struct {
 	size_t pos;
 } cursor;
 
-static bool
-at_end(const cursor *c)
+/*
+ * The byte at the cursor, or 0 at the end. A NUL byte in the document
+ * reads the same, and is as invalid there: no JSON token holds one and
+ * strings refuse every byte below 0x20. Only the document's end itself
+ * is told apart, with pos == len.
+ */
+static unsigned char
+peek(const cursor *c)
 {
-	return c->pos >= c->len;
+	return c->pos < c->len ? c->p[c->pos] : 0;
 }
 
 /* RFC 8259 whitespace is exactly SP, HT, LF and CR. */
 static void
 skip_whitespace(cursor *c)
 {
-	while (c->pos < c->len) {
-		unsigned char b = c->p[c->pos];
-		if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-			return;
-		}
+	unsigned char b;
+
+	while ((b = peek(c)) == ' ' || b == '\t' || b == '\n' || b == '\r') {
 		c->pos++;
 	}
 }
@@ -52,110 +57,49 @@ is_digit(unsigned char b)
 	return b >= '0' && b <= '9';
 }
 
-/* Reads the four hex digits of a \u escape at c->pos. */
-static bool
-read_hex4(cursor *c, uint32_t *out)
-{
-	if (!ck_text_hex4((const char *)c->p + c->pos, c->len - c->pos, out)) {
-		return false;
-	}
-	c->pos += 4;
-	return true;
-}
-
-/*
- * A \u escape, c->pos just after the 'u'. A high surrogate is valid only
- * when a \u escape of a low surrogate follows at once; a low surrogate on
- * its own never is (it would decode to no character at all).
- */
-static bool
-check_unicode_escape(cursor *c)
-{
-	uint32_t unit;
-	uint32_t low;
-
-	if (!read_hex4(c, &unit)) {
-		return false;
-	}
-	if (unit >= 0xDC00 && unit <= 0xDFFF) {
-		return false;
-	}
-	if (unit < 0xD800 || unit > 0xDBFF) {
-		return true;
-	}
-	if (c->len - c->pos < 2 || c->p[c->pos] != '\\'
-		|| c->p[c->pos + 1] != 'u')
-	{
-		return false;
-	}
-	c->pos += 2;
-	if (!read_hex4(c, &low)) {
-		return false;
-	}
-	return low >= 0xDC00 && low <= 0xDFFF;
-}
-
-/* One well-formed UTF-8 sequence whose lead byte (>= 0x80) is at c->pos. */
-static bool
-check_utf8_sequence(cursor *c)
-{
-	size_t k = ck_utf8_sequence_length(c->p + c->pos, c->len - c->pos);
-
-	c->pos += k;
-	return k != 0;
-}
-
 /* A string, c->pos on its opening quote. */
 static bool
 check_string(cursor *c)
 {
+	uint32_t cp;
+
 	c->pos++;
-	while (!at_end(c)) {
-		unsigned char b = c->p[c->pos];
+	for (;;) {
+		unsigned char b = peek(c);
+		size_t k = 1;
 
 		if (b == '"') {
 			c->pos++;
 			return true;
 		}
 		if (b < 0x20) {
-			return false;
+			return false; /* a control byte, or the end */
 		}
 		if (b == '\\') {
-			c->pos++;
-			if (at_end(c)) {
+			/* The backslash and what ck_json_escape takes. */
+			k = 1 + ck_json_escape((const char *)c->p + c->pos + 1,
+				c->len - c->pos - 1, &cp);
+			if (k == 1) {
 				return false;
 			}
-			b = c->p[c->pos++];
-			switch (b) {
-			case '"': case '\\': case '/':
-			case 'b': case 'f': case 'n': case 'r': case 't':
-				break;
-			case 'u':
-				if (!check_unicode_escape(c)) {
-					return false;
-				}
-				break;
-			default:
+		} else if (b >= 0x80) {
+			/* One well-formed UTF-8 sequence, this its lead byte. */
+			k = ck_utf8_sequence_length(c->p + c->pos,
+				c->len - c->pos);
+			if (k == 0) {
 				return false;
 			}
-			continue;
 		}
-		if (b >= 0x80) {
-			if (!check_utf8_sequence(c)) {
-				return false;
-			}
-			continue;
-		}
-		c->pos++;
+		c->pos += k;
 	}
-	return false;
 }
 
 static bool
 skip_digits(cursor *c)
 {
 	size_t start = c->pos;
-	while (!at_end(c) && is_digit(c->p[c->pos])) {
+
+	while (is_digit(peek(c))) {
 		c->pos++;
 	}
 	return c->pos > start;
@@ -165,26 +109,23 @@ skip_digits(cursor *c)
 static bool
 check_number(cursor *c)
 {
-	if (c->p[c->pos] == '-') {
+	if (peek(c) == '-') {
 		c->pos++;
 	}
-	if (at_end(c)) {
-		return false;
-	}
-	if (c->p[c->pos] == '0') {
+	if (peek(c) == '0') {
 		c->pos++;
 	} else if (!skip_digits(c)) {
 		return false;
 	}
-	if (!at_end(c) && c->p[c->pos] == '.') {
+	if (peek(c) == '.') {
 		c->pos++;
 		if (!skip_digits(c)) {
 			return false;
 		}
 	}
-	if (!at_end(c) && (c->p[c->pos] == 'e' || c->p[c->pos] == 'E')) {
+	if ((peek(c) | 0x20) == 'e') {
 		c->pos++;
-		if (!at_end(c) && (c->p[c->pos] == '+' || c->p[c->pos] == '-')) {
+		if (peek(c) == '+' || peek(c) == '-') {
 			c->pos++;
 		}
 		if (!skip_digits(c)) {
@@ -195,21 +136,13 @@ check_number(cursor *c)
 	return true;
 }
 
-static bool
-check_literal(cursor *c, const char *word, size_t n)
-{
-	if (c->len - c->pos < n || memcmp(c->p + c->pos, word, n) != 0) {
-		return false;
-	}
-	c->pos += n;
-	return true;
-}
-
 /* A string, number or literal at c->pos (not end of input). */
 static bool
 check_scalar(cursor *c)
 {
-	unsigned char b = c->p[c->pos];
+	static const char *const literals[] = { "true", "false", "null" };
+	unsigned char b = peek(c);
+	size_t i, n;
 
 	if (b == '"') {
 		return check_string(c);
@@ -217,14 +150,16 @@ check_scalar(cursor *c)
 	if (b == '-' || is_digit(b)) {
 		return check_number(c);
 	}
-	if (b == 't') {
-		return check_literal(c, "true", 4);
-	}
-	if (b == 'f') {
-		return check_literal(c, "false", 5);
-	}
-	if (b == 'n') {
-		return check_literal(c, "null", 4);
+	for (i = 0; i < 3; i++) {
+		n = strlen(literals[i]);
+		if (b == (unsigned char)literals[i][0]) {
+			if (c->len - c->pos < n
+				|| memcmp(c->p + c->pos, literals[i], n) != 0) {
+				return false;
+			}
+			c->pos += n;
+			return true;
+		}
 	}
 	return false;
 }
@@ -234,11 +169,11 @@ static bool
 check_member_name(cursor *c)
 {
 	skip_whitespace(c);
-	if (at_end(c) || c->p[c->pos] != '"' || !check_string(c)) {
+	if (peek(c) != '"' || !check_string(c)) {
 		return false;
 	}
 	skip_whitespace(c);
-	if (at_end(c) || c->p[c->pos] != ':') {
+	if (peek(c) != ':') {
 		return false;
 	}
 	c->pos++;
@@ -265,11 +200,8 @@ ck_json_validate(ck_span doc, unsigned max_depth)
 	for (;;) {
 		/* A value is expected here. */
 		skip_whitespace(&c);
-		if (at_end(&c)) {
-			return CK_ERR_RESPONSE_INVALID_JSON;
-		}
-		if (c.p[c.pos] == '{' || c.p[c.pos] == '[') {
-			bool object = c.p[c.pos] == '{';
+		if (peek(&c) == '{' || peek(&c) == '[') {
+			bool object = peek(&c) == '{';
 			unsigned char close = object ? '}' : ']';
 
 			if (depth >= max_depth) {
@@ -283,7 +215,7 @@ ck_json_validate(ck_span doc, unsigned max_depth)
 			depth++;
 			c.pos++;
 			skip_whitespace(&c);
-			if (!at_end(&c) && c.p[c.pos] == close) {
+			if (peek(&c) == close) {
 				c.pos++;
 				depth--;
 			} else {
@@ -305,21 +237,18 @@ ck_json_validate(ck_span doc, unsigned max_depth)
 
 			skip_whitespace(&c);
 			if (depth == 0) {
-				return at_end(&c) ? CK_OK
+				return c.pos == c.len ? CK_OK
 					: CK_ERR_RESPONSE_INVALID_JSON;
 			}
-			if (at_end(&c)) {
-				return CK_ERR_RESPONSE_INVALID_JSON;
-			}
 			object = (is_object >> (depth - 1)) & 1u;
-			if (c.p[c.pos] == ',') {
+			if (peek(&c) == ',') {
 				c.pos++;
 				if (object && !check_member_name(&c)) {
 					return CK_ERR_RESPONSE_INVALID_JSON;
 				}
 				break;
 			}
-			if (c.p[c.pos] != (object ? '}' : ']')) {
+			if (peek(&c) != (object ? '}' : ']')) {
 				return CK_ERR_RESPONSE_INVALID_JSON;
 			}
 			c.pos++;

@@ -1,19 +1,16 @@
 /*
  * ck_json_writer.c -- a bounded JSON writer into a caller's buffer.
  *
- * Every piece of output goes through put(), which checks the room left
- * before copying anything, so the invariant len <= cap holds after every
- * call whatever the input. The first error is kept and every later call
- * returns at once: callers check once, at finish.
+ * Every piece of output goes through put(), the bounded appender
+ * ck_buf_append, which checks the room left before copying anything, so
+ * nothing is ever written past cap whatever the input. The first error is
+ * kept and every later call returns at once: callers check once, at
+ * finish.
  */
 #include "ck_json_writer.h"
 
+#include "ck_json_string.h"
 #include "ck_text.h"
-
-/*
- * Longest decimal form of an int64_t: "-9223372036854775808" is 20 bytes.
- */
-#define INT64_TEXT_MAX 20
 
 static bool
 failed(const ck_json_writer *w)
@@ -33,17 +30,8 @@ fail(ck_json_writer *w, ck_result r)
 static void
 put(ck_json_writer *w, const char *p, size_t n)
 {
-	if (failed(w)) {
-		return;
-	}
-	/* len <= cap always holds, so the subtraction cannot wrap. */
-	if (w->cap - w->len < n) {
+	if (!failed(w) && !ck_buf_append(&w->out, p, n)) {
 		fail(w, CK_ERR_BUFFER_TOO_SMALL);
-		return;
-	}
-	if (n != 0) {
-		memcpy(w->buf + w->len, p, n);
-		w->len += n;
 	}
 }
 
@@ -71,28 +59,6 @@ mark_element(ck_json_writer *w)
 	w->has_element |= (uint32_t)1 << w->depth;
 }
 
-/* The two-character escape of `c`, or 0 when it has none. */
-static char
-short_escape(unsigned char c)
-{
-	switch (c) {
-	case '"':  return '"';
-	case '\\': return '\\';
-	case '\b': return 'b';
-	case '\f': return 'f';
-	case '\n': return 'n';
-	case '\r': return 'r';
-	case '\t': return 't';
-	default:   return 0;
-	}
-}
-
-static bool
-needs_escape(unsigned char c)
-{
-	return c < 0x20 || c == '"' || c == '\\';
-}
-
 /*
  * Check a string before any byte of it (or the comma before it) is written,
  * so an invalid string is CK_ERR_INVALID_UTF8 whatever room is left.
@@ -111,50 +77,14 @@ string_is_writable(ck_json_writer *w, ck_span s)
 	return true;
 }
 
-/* '"', the escaped bytes of `s` (already checked), '"'. */
+/* The string (already checked), escaped, in quotes. */
 static void
 put_string(ck_json_writer *w, ck_span s)
 {
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s.ptr;
-	size_t i = 0;
-
-	put_byte(w, '"');
-	while (i < s.len && !failed(w)) {
-		size_t run = i;
-		unsigned char c;
-		char e;
-
-		/* Copy each run of bytes that need no escape in one piece. */
-		while (run < s.len && !needs_escape(p[run])) {
-			run++;
-		}
-		put(w, s.ptr + i, run - i);
-		i = run;
-		if (i == s.len) {
-			break;
-		}
-		c = p[i++];
-		e = short_escape(c);
-		if (e != 0) {
-			char esc[2];
-
-			esc[0] = '\\';
-			esc[1] = e;
-			put(w, esc, sizeof esc);
-		} else {
-			char esc[6];
-
-			esc[0] = '\\';
-			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0x0F];
-			put(w, esc, sizeof esc);
-		}
+	ck_json_put_string(&w->out, s);
+	if (w->out.overflow) {
+		fail(w, CK_ERR_BUFFER_TOO_SMALL);
 	}
-	put_byte(w, '"');
 }
 
 /*
@@ -238,16 +168,14 @@ ck_json_writer_init(ck_json_writer *w, char *buf, size_t cap)
 	if (w == NULL) {
 		return;
 	}
-	w->buf = buf;
-	w->cap = cap;
-	w->len = 0;
+	w->out = ck_buf_make(buf, cap);
 	w->error = CK_OK;
 	w->has_element = 0;
 	w->in_object = 0;
 	w->depth = 0;
 	w->after_name = 0;
 	if (buf == NULL && cap != 0) {
-		w->cap = 0;
+		w->out.cap = 0;
 		w->error = CK_ERR_INVALID_ARGUMENT;
 	}
 }
@@ -317,23 +245,19 @@ ck_json_string(ck_json_writer *w, ck_span s)
 void
 ck_json_int64(ck_json_writer *w, int64_t v)
 {
-	char text[INT64_TEXT_MAX];
-	size_t at = sizeof text;
-	uint64_t magnitude;
+	/* "-9223372036854775808": a sign and up to 19 digits. */
+	char text[1 + CK_TEXT_DEC_MAX];
+	size_t sign = v < 0 ? 1 : 0;
+	size_t n;
 
 	if (w == NULL || !begin_value(w)) {
 		return;
 	}
+	text[0] = '-';
 	/* Negate in unsigned arithmetic, where INT64_MIN has a magnitude. */
-	magnitude = (v < 0) ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do {
-		text[--at] = (char)('0' + (int)(magnitude % 10));
-		magnitude /= 10;
-	} while (magnitude != 0);
-	if (v < 0) {
-		text[--at] = '-';
-	}
-	put(w, text + at, sizeof text - at);
+	n = ck_text_dec(sign ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, 0,
+		text + 1);
+	put(w, text + 1 - sign, sign + n);
 }
 
 ck_result
@@ -357,8 +281,8 @@ ck_json_writer_finish(ck_json_writer *w, ck_span *doc)
 		}
 	}
 	if (failed(w)) {
-		return w->error;
+		return (ck_result)w->error;
 	}
-	*doc = ck_span_make(w->buf, w->len);
+	*doc = ck_buf_span(&w->out);
 	return CK_OK;
 }

@@ -37,10 +37,9 @@
 
 /* Writer state. The caller owns it; all members are private. */
 typedef struct {
-	char *buf;
-	size_t cap;
-	size_t len;
-	ck_result error;       /* first error met, CK_OK while none */
+	ck_buf out;            /* the document so far */
+	int32_t error;         /* first error met (a ck_result), CK_OK while
+	                          none; fixed width: see ck_json_token */
 	uint32_t has_element;  /* bit d: container at depth d has an element;
 	                        * bit 0: the top-level value was begun */
 	uint32_t in_object;    /* bit d: container at depth d is an object */

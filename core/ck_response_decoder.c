@@ -5,15 +5,19 @@
  *   1. ck_json_validate: the body is one strict RFC 8259 value, at most
  *      CK_JSON_MAX_DEPTH deep. jsmn alone accepts invalid JSON, so no token
  *      is looked at before this has passed.
- *   2. jsmn (strict, parent links) writes tokens into the caller's array.
- *   3. Fields are found by key under their parent object; values of any
- *      other key are skipped whole, so unknown fields are ignored at every
- *      level. With duplicate keys the first one wins (RFC 8259 leaves this
- *      open; the first is what a streaming reader would have acted on).
+ *   2. jsmn (parent links) writes tokens into the caller's array. Its
+ *      default mode, not JSMN_STRICT: strict mode only re-checks what the
+ *      validator has proven, and on a document the validator accepts both
+ *      modes give the same tokens (tests/fuzz/fuzz_json_validator.c checks
+ *      that on every input it accepts), in 200 bytes less code.
+ *   3. Fields are found by key under their parent object, from the table
+ *      FIELDS; values of any other key are skipped whole, so unknown
+ *      fields are ignored at every level. With duplicate keys the first
+ *      one wins (RFC 8259 leaves this open; the first is what a streaming
+ *      reader would have acted on).
  */
 #define JSMN_STATIC
 #define JSMN_PARENT_LINKS
-#define JSMN_STRICT
 #include <jsmn.h>
 
 #include "ck_response_decoder.h"
@@ -27,28 +31,17 @@
 #include "ck_text.h"
 
 /*
- * ck_json_token is the caller-visible storage for a jsmntok_t: jsmn writes
- * straight into the caller's ck_json_token array through a cast. That is
- * sound only while the two layouts match member for member, which these
- * assertions prove at compile time. (jsmntype_t is an enum whose
- * compatible type is int or unsigned int, so an int member may hold it.)
+ * ck_json_token is the caller-visible storage for a jsmntok_t: the client
+ * object holds the tokens, and jsmn writes them through a cast. Every read
+ * and write of a token goes through jsmntok_t, so what the storage must
+ * match is only its size and alignment, which do not depend on the size
+ * of an enum: jsmntype_t is a byte with -fshort-enums and an int without,
+ * and padding makes the struct five ints either way.
  */
 _Static_assert(sizeof(ck_json_token) == sizeof(jsmntok_t),
-	"ck_json_token must match jsmntok_t");
-_Static_assert(_Alignof(ck_json_token) == _Alignof(jsmntok_t),
-	"ck_json_token must match jsmntok_t alignment");
-_Static_assert(sizeof(((jsmntok_t *)0)->type) == sizeof(int),
-	"jsmntype_t must be int-sized");
-_Static_assert(offsetof(ck_json_token, type) == offsetof(jsmntok_t, type),
-	"type offset");
-_Static_assert(offsetof(ck_json_token, start) == offsetof(jsmntok_t, start),
-	"start offset");
-_Static_assert(offsetof(ck_json_token, end) == offsetof(jsmntok_t, end),
-	"end offset");
-_Static_assert(offsetof(ck_json_token, size) == offsetof(jsmntok_t, size),
-	"size offset");
-_Static_assert(offsetof(ck_json_token, parent)
-	== offsetof(jsmntok_t, parent), "parent offset");
+	"ck_json_token must be the size of jsmntok_t");
+_Static_assert(_Alignof(ck_json_token) >= _Alignof(jsmntok_t),
+	"ck_json_token must be aligned for jsmntok_t");
 
 /* Largest int, without <limits.h> (not in the core's allowed set). */
 #define INT_LIMIT ((int)(~0u >> 1))
@@ -59,7 +52,7 @@ _Static_assert(offsetof(ck_json_token, parent)
 /* A parsed document: the body and the tokens jsmn made of it. */
 typedef struct {
 	const char *body;
-	const ck_json_token *tok;
+	const jsmntok_t *tok;
 	int count;
 } token_doc;
 
@@ -70,174 +63,82 @@ token_span(const token_doc *d, int i)
 		(size_t)(d->tok[i].end - d->tok[i].start));
 }
 
-static bool
-token_is(const token_doc *d, int i, int type)
-{
-	return i != NO_TOKEN && d->tok[i].type == type;
-}
+/*
+ * What a value may be, as bits: an object, a string, a number (any form),
+ * null. A field's row of FIELDS says which of these it accepts, and:
+ * K_INT64  the number must be an integer within int64 (no fraction or
+ *          exponent: "1.0" or "1e3" is refused rather than guessed at);
+ * K_NEEDED absent (or null where null is not accepted) is unexpected.
+ */
+#define K_OBJECT 0x01u
+#define K_STRING 0x02u
+#define K_NUMBER 0x04u
+#define K_NULL   0x08u
+#define K_INT64  0x10u
+#define K_NEEDED 0x20u
 
-static bool
-token_is_null(const token_doc *d, int i)
-{
-	return token_is(d, i, JSMN_PRIMITIVE) && d->body[d->tok[i].start] == 'n';
-}
-
-static bool
-token_is_number(const token_doc *d, int i)
+static unsigned
+kind_of(const token_doc *d, int i)
 {
 	char c;
 
-	if (!token_is(d, i, JSMN_PRIMITIVE)) {
-		return false;
+	switch (d->tok[i].type) {
+	case JSMN_OBJECT:
+		return K_OBJECT;
+	case JSMN_STRING:
+		return K_STRING;
+	case JSMN_PRIMITIVE:
+		c = d->body[d->tok[i].start];
+		return c == 'n' ? K_NULL
+			: (c == '-' || (c >= '0' && c <= '9')) ? K_NUMBER : 0;
+	default:
+		return 0;
 	}
-	c = d->body[d->tok[i].start];
-	return c == '-' || (c >= '0' && c <= '9');
-}
-
-/*
- * The index just past the value at `i` and everything nested in it: jsmn
- * lays tokens out in document order, so the nested ones are exactly those
- * that start before the value ends.
- */
-static int
-skip_value(const token_doc *d, int i)
-{
-	int end = d->tok[i].end;
-	int j = i + 1;
-
-	while (j < d->count && d->tok[j].start < end) {
-		j++;
-	}
-	return j;
 }
 
 /*
  * The value token of the first member named `key` (compared with the raw
- * string content) in the object at `obj`, or NO_TOKEN.
+ * string content) in the object at `obj`, or NO_TOKEN. jsmn lays tokens
+ * out in document order, so a member's value and everything nested in it
+ * are exactly the tokens that start before the value ends.
  */
 static int
 find_member(const token_doc *d, int obj, const char *key)
 {
-	int members;
-	int j;
+	int members = d->tok[obj].size;
+	int j = obj + 1;
 
-	if (!token_is(d, obj, JSMN_OBJECT)) {
-		return NO_TOKEN;
-	}
-	members = d->tok[obj].size;
-	j = obj + 1;
 	while (members-- > 0 && j + 1 < d->count) {
-		if (d->tok[j].type != JSMN_STRING) {
-			return NO_TOKEN; /* cannot happen after validation */
-		}
-		if (ck_span_eq_str(token_span(d, j), key)) {
+		int end = d->tok[j + 1].end;
+
+		/* Keys are compared raw: the API never escapes its names. */
+		if ((size_t)(d->tok[j].end - d->tok[j].start) == strlen(key)
+			&& memcmp(d->body + d->tok[j].start, key,
+			strlen(key)) == 0) {
 			return j + 1;
 		}
-		j = skip_value(d, j + 1);
+		j += 2;
+		while (j < d->count && d->tok[j].start < end) {
+			j++;
+		}
 	}
 	return NO_TOKEN;
 }
 
-/*
- * An optional string member: absent or null leaves *out empty; any other
- * type is CK_ERR_RESPONSE_UNEXPECTED.
- */
-static ck_result
-optional_string(const token_doc *d, int obj, const char *key, ck_span *out)
-{
-	int v = find_member(d, obj, key);
-
-	if (v == NO_TOKEN || token_is_null(d, v)) {
-		return CK_OK;
-	}
-	if (!token_is(d, v, JSMN_STRING)) {
-		return CK_ERR_RESPONSE_UNEXPECTED;
-	}
-	*out = token_span(d, v);
-	return CK_OK;
-}
-
-/*
- * A number token as int64: digits only, no fraction or exponent (an
- * integer written "1.0" or "1e3" is refused rather than guessed at), and
- * within INT64_MIN..INT64_MAX.
- */
 static bool
 parse_int64(ck_span s, int64_t *out)
 {
-	const uint64_t max_positive = (uint64_t)INT64_MAX;
-	uint64_t limit;
-	uint64_t v = 0;
-	bool negative = false;
-	size_t i = 0;
+	bool negative = s.ptr[0] == '-';
+	uint64_t v;
 
-	if (s.len > 0 && s.ptr[0] == '-') {
-		negative = true;
-		i = 1;
-	}
-	if (i == s.len) {
+	/* A magnitude up to 2^63 when negative: INT64_MIN has one. */
+	if (!ck_text_parse_dec(ck_span_make(s.ptr + negative, s.len - negative),
+		(uint64_t)INT64_MAX + negative, &v)) {
 		return false;
 	}
-	limit = negative ? max_positive + 1u : max_positive;
-	for (; i < s.len; i++) {
-		unsigned digit;
-
-		if (s.ptr[i] < '0' || s.ptr[i] > '9') {
-			return false;
-		}
-		digit = (unsigned)(s.ptr[i] - '0');
-		if (v > (limit - digit) / 10u) {
-			return false;
-		}
-		v = v * 10u + digit;
-	}
-	if (!negative) {
-		*out = (int64_t)v;
-	} else if (v == max_positive + 1u) {
-		*out = INT64_MIN;
-	} else {
-		*out = -(int64_t)v;
-	}
+	/* -(v - 1) - 1: no step overflows, not even for INT64_MIN. */
+	*out = negative && v != 0 ? -(int64_t)(v - 1) - 1 : (int64_t)v;
 	return true;
-}
-
-/* An optional integer member: absent or null clears *has. */
-static ck_result
-optional_int64(const token_doc *d, int obj, const char *key, bool *has,
-	int64_t *out)
-{
-	int v = find_member(d, obj, key);
-
-	*has = false;
-	if (v == NO_TOKEN || token_is_null(d, v)) {
-		return CK_OK;
-	}
-	if (!token_is_number(d, v) || !parse_int64(token_span(d, v), out)) {
-		return CK_ERR_RESPONSE_UNEXPECTED;
-	}
-	*has = true;
-	return CK_OK;
-}
-
-/*
- * An optional object member: sets *obj to its token, or NO_TOKEN when
- * absent or (if `nullable`) null.
- */
-static ck_result
-optional_object(const token_doc *d, int parent, const char *key,
-	bool nullable, int *obj)
-{
-	int v = find_member(d, parent, key);
-
-	*obj = NO_TOKEN;
-	if (v == NO_TOKEN || (nullable && token_is_null(d, v))) {
-		return CK_OK;
-	}
-	if (!token_is(d, v, JSMN_OBJECT)) {
-		return CK_ERR_RESPONSE_UNEXPECTED;
-	}
-	*obj = v;
-	return CK_OK;
 }
 
 /* A number whose value is zero: every mantissa digit is '0'. */
@@ -246,12 +147,8 @@ number_is_zero(ck_span s)
 {
 	size_t i;
 
-	for (i = 0; i < s.len; i++) {
-		char c = s.ptr[i];
-		if (c == 'e' || c == 'E') {
-			break;
-		}
-		if (c >= '1' && c <= '9') {
+	for (i = 0; i < s.len && s.ptr[i] != 'e' && s.ptr[i] != 'E'; i++) {
+		if (s.ptr[i] >= '1' && s.ptr[i] <= '9') {
 			return false;
 		}
 	}
@@ -260,78 +157,80 @@ number_is_zero(ck_span s)
 
 /*
  * ReturnCode success: the string "0" or "OK" (any case), or the number 0.
- * The string is compared after unescaping, so "\u004fK" counts as "OK";
- * anything longer than the longest success text is a failure code.
+ * The string is compared character by character after its escapes (read
+ * by ck_json_escape), so "\u004fK" counts as "OK"; anything longer than
+ * the longest success text is a failure code.
  */
 static bool
 return_code_is_success(const token_doc *d, int v)
 {
-	char text[4];
-	size_t n;
-	ck_span s;
+	ck_span s = token_span(d, v);
+	uint32_t text[2];
+	size_t i = 0, n = 0;
 
-	if (token_is_number(d, v)) {
-		return number_is_zero(token_span(d, v));
+	if (kind_of(d, v) == K_NUMBER) {
+		return number_is_zero(s);
 	}
-	if (ck_json_unescape(token_span(d, v), text, sizeof text, &n) != CK_OK) {
-		return false;
+	while (i < s.len) {
+		uint32_t cp = (unsigned char)s.ptr[i++];
+
+		if (cp == '\\') {
+			size_t k = ck_json_escape(s.ptr + i, s.len - i, &cp);
+
+			if (k == 0) {
+				return false;
+			}
+			i += k;
+		}
+		if (n == 2) {
+			return false;
+		}
+		/* ASCII letters to lower case; nothing else matters here. */
+		text[n++] = cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
 	}
-	s = ck_span_make(text, n);
-	return ck_span_eq_str(s, "0") || ck_text_eq_nocase(s, "ok");
+	return (n == 1 && text[0] == '0')
+		|| (n == 2 && text[0] == 'o' && text[1] == 'k');
 }
 
-static ck_result
-decode_error(const token_doc *d, int err, ck_offsets_response *out)
-{
-	int code = find_member(d, err, "Code");
-	ck_result r;
+/* The fields, in the order they are looked for. */
+enum {
+	F_RESPONSE, F_REQUEST_ID, F_ERROR, F_CODE, F_MESSAGE, F_RESULT,
+	F_RETURN_CODE, F_RETURN_MESSAGE, F_DATA, F_FLOW_ID, F_ROUTE,
+	F_ROUTE_ID, F_COUNT
+};
 
-	if (!token_is(d, code, JSMN_STRING)) {
-		return CK_ERR_RESPONSE_UNEXPECTED;
-	}
-	out->error_code = token_span(d, code);
-	out->api_error = ck_api_error_from_code(out->error_code);
-	r = optional_string(d, err, "Message", &out->error_message);
-	return r != CK_OK ? r : CK_ERR_API;
-}
+/* The parent of Response: the top-level object. */
+#define TOP 0xFFu
+/* Where a string field goes in ck_offsets_response; NOWHERE: not kept. */
+#define SPAN_AT(member) ((uint8_t)offsetof(ck_offsets_response, member))
+#define NOWHERE 0xFFu
 
-static ck_result
-decode_result(const token_doc *d, int res, ck_offsets_response *out)
-{
-	int code = find_member(d, res, "ReturnCode");
-	int data;
-	int route;
-	ck_result r;
+static const struct {
+	uint8_t parent;  /* a field, or TOP */
+	uint8_t kinds;
+	uint8_t span_at;
+} FIELDS[F_COUNT] = {
+	{ TOP, K_OBJECT | K_NEEDED, NOWHERE },
+	{ F_RESPONSE, K_STRING | K_NULL, SPAN_AT(request_id) },
+	/* An Error wins over a Result when a body carries both. */
+	{ F_RESPONSE, K_OBJECT, NOWHERE },
+	{ F_ERROR, K_STRING | K_NEEDED, SPAN_AT(error_code) },
+	{ F_ERROR, K_STRING | K_NULL, SPAN_AT(error_message) },
+	{ F_RESPONSE, K_OBJECT | K_NEEDED, NOWHERE },
+	{ F_RESULT, K_STRING | K_NUMBER | K_NEEDED, SPAN_AT(return_code) },
+	{ F_RESULT, K_STRING | K_NULL, SPAN_AT(return_message) },
+	{ F_RESULT, K_OBJECT | K_NULL, NOWHERE },
+	{ F_DATA, K_NUMBER | K_NULL | K_INT64, NOWHERE },
+	{ F_DATA, K_OBJECT | K_NULL, NOWHERE },
+	{ F_ROUTE, K_NUMBER | K_NULL | K_INT64, NOWHERE },
+};
+/* Their keys, in the same order. */
+static const char KEYS[] = "Response\0RequestId\0Error\0Code\0Message\0"
+	"Result\0ReturnCode\0ReturnMessage\0Data\0FlowId\0RouteDTO\0RouteId";
 
-	if (!token_is(d, code, JSMN_STRING) && !token_is_number(d, code)) {
-		return CK_ERR_RESPONSE_UNEXPECTED;
-	}
-	out->return_code = token_span(d, code);
-	r = optional_string(d, res, "ReturnMessage", &out->return_message);
-	if (r != CK_OK) {
-		return r;
-	}
-	r = optional_object(d, res, "Data", true, &data);
-	if (r != CK_OK || data == NO_TOKEN) {
-		goto done;
-	}
-	r = optional_int64(d, data, "FlowId", &out->has_flow_id,
-		&out->flow_id);
-	if (r != CK_OK) {
-		return r;
-	}
-	r = optional_object(d, data, "RouteDTO", true, &route);
-	if (r != CK_OK || route == NO_TOKEN) {
-		goto done;
-	}
-	r = optional_int64(d, route, "RouteId", &out->has_route_id,
-		&out->route_id);
-done:
-	if (r != CK_OK) {
-		return r;
-	}
-	return return_code_is_success(d, code) ? CK_OK : CK_ERR_API_RETURN_CODE;
-}
+_Static_assert(CK_API_ERROR_NONE == 0, "zeroed means no error");
+_Static_assert(sizeof(ck_offsets_response) < NOWHERE,
+	"span offsets fit a byte");
 
 /* The top-level value is an object (the validator has passed). */
 static bool
@@ -353,18 +252,17 @@ ck_response_decode(ck_span body, ck_json_token *tokens, size_t max_tokens,
 {
 	jsmn_parser parser;
 	token_doc d;
-	unsigned int num_tokens;
+	int at[F_COUNT];
+	const char *key = KEYS;
+	unsigned f;
 	int n;
-	int response;
-	int err;
-	int res;
 	ck_result r;
 
 	if (out == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
+	/* Zero is CK_API_ERROR_NONE and every span empty. */
 	memset(out, 0, sizeof *out);
-	out->api_error = CK_API_ERROR_NONE;
 	/* jsmn counts without storing when tokens is NULL: never let it. */
 	if (tokens == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;
@@ -384,13 +282,11 @@ ck_response_decode(ck_span body, ck_json_token *tokens, size_t max_tokens,
 	if (!top_is_object(body)) {
 		return CK_ERR_RESPONSE_UNEXPECTED;
 	}
-	num_tokens = max_tokens > (size_t)INT_LIMIT ? (unsigned int)INT_LIMIT
-		: (unsigned int)max_tokens;
-
 	jsmn_init(&parser);
-	/* Layout of ck_json_token == jsmntok_t is asserted above. */
-	n = jsmn_parse(&parser, body.ptr, body.len, (jsmntok_t *)tokens,
-		num_tokens);
+	/* Only jsmntok_t ever reads or writes the storage (asserted above). */
+	n = jsmn_parse(&parser, body.ptr, body.len, (jsmntok_t *)(void *)tokens,
+		max_tokens > (size_t)INT_LIMIT ? (unsigned int)INT_LIMIT
+		: (unsigned int)max_tokens);
 	if (n == JSMN_ERROR_NOMEM) {
 		return CK_ERR_RESPONSE_TOO_COMPLEX;
 	}
@@ -399,140 +295,57 @@ ck_response_decode(ck_span body, ck_json_token *tokens, size_t max_tokens,
 		return CK_ERR_RESPONSE_INVALID_JSON;
 	}
 	d.body = body.ptr;
-	d.tok = tokens;
+	d.tok = (const jsmntok_t *)(const void *)tokens;
 	d.count = n;
 
-	r = optional_object(&d, 0, "Response", false, &response);
-	if (r != CK_OK || response == NO_TOKEN) {
-		return CK_ERR_RESPONSE_UNEXPECTED;
-	}
-	r = optional_string(&d, response, "RequestId", &out->request_id);
-	if (r != CK_OK) {
-		return r;
-	}
-	/* An Error wins over a Result when a body carries both. */
-	r = optional_object(&d, response, "Error", false, &err);
-	if (r != CK_OK) {
-		return r;
-	}
-	if (err != NO_TOKEN) {
-		return decode_error(&d, err, out);
-	}
-	r = optional_object(&d, response, "Result", false, &res);
-	if (r != CK_OK || res == NO_TOKEN) {
-		return CK_ERR_RESPONSE_UNEXPECTED;
-	}
-	return decode_result(&d, res, out);
-}
+	/*
+	 * Each field under its parent object, absent when the parent is; a
+	 * value of the wrong kind is unexpected, and so is a needed one that
+	 * is missing. Every span is kept as it is found, so *out holds what
+	 * the body had up to the first problem.
+	 */
+	for (f = 0; f < F_COUNT; f++, key += strlen(key) + 1) {
+		unsigned kinds = FIELDS[f].kinds;
+		int parent;
+		int v;
+		unsigned kind;
+		ck_span text;
 
-/* Appends `n` bytes, or fails without writing any of them. */
-static bool
-put_bytes(char *out, size_t cap, size_t *len, const char *b, size_t n)
-{
-	if (cap - *len < n) {
-		return false;
-	}
-	memcpy(out + *len, b, n);
-	*len += n;
-	return true;
-}
-
-/* Four hex digits at raw[*i]; advances *i past them. */
-static bool
-read_hex4(ck_span raw, size_t *i, uint32_t *unit)
-{
-	if (!ck_text_hex4(raw.ptr + *i, raw.len - *i, unit)) {
-		return false;
-	}
-	*i += 4;
-	return true;
-}
-
-/*
- * The code point of a \u escape, raw[*i] just after the 'u'; a high
- * surrogate takes the \u low surrogate that must follow it.
- */
-static bool
-read_unicode_escape(ck_span raw, size_t *i, uint32_t *cp)
-{
-	uint32_t hi;
-	uint32_t lo;
-
-	if (!read_hex4(raw, i, &hi) || (hi >= 0xDC00 && hi <= 0xDFFF)) {
-		return false;
-	}
-	if (hi < 0xD800 || hi > 0xDBFF) {
-		*cp = hi;
-		return true;
-	}
-	if (raw.len - *i < 2 || raw.ptr[*i] != '\\' || raw.ptr[*i + 1] != 'u') {
-		return false;
-	}
-	*i += 2;
-	if (!read_hex4(raw, i, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
-		return false;
-	}
-	*cp = 0x10000u + ((hi - 0xD800u) << 10) + (lo - 0xDC00u);
-	return true;
-}
-
-ck_result
-ck_json_unescape(ck_span raw, char *out, size_t cap, size_t *written)
-{
-	size_t i = 0;
-	size_t len = 0;
-	ck_result r = CK_OK;
-
-	if (written != NULL) {
-		*written = 0;
-	}
-	if ((raw.ptr == NULL && raw.len != 0) || (out == NULL && cap != 0)) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	while (i < raw.len) {
-		char c = raw.ptr[i++];
-		char utf8[4];
-		size_t n = 1;
-		uint32_t cp;
-
-		utf8[0] = c;
-		if (c == '\\') {
-			if (i == raw.len) {
-				r = CK_ERR_RESPONSE_INVALID_JSON;
-				break;
-			}
-			c = raw.ptr[i++];
-			switch (c) {
-			case '"': case '\\': case '/':
-				utf8[0] = c;
-				break;
-			case 'b': utf8[0] = '\b'; break;
-			case 'f': utf8[0] = '\f'; break;
-			case 'n': utf8[0] = '\n'; break;
-			case 'r': utf8[0] = '\r'; break;
-			case 't': utf8[0] = '\t'; break;
-			case 'u':
-				if (!read_unicode_escape(raw, &i, &cp)) {
-					r = CK_ERR_RESPONSE_INVALID_JSON;
-					break;
-				}
-				n = ck_utf8_encode(cp, utf8);
-				break;
-			default:
-				r = CK_ERR_RESPONSE_INVALID_JSON;
-				break;
-			}
-			if (r != CK_OK) {
-				break;
-			}
+		if (f == F_RESULT && at[F_ERROR] != NO_TOKEN) {
+			/* Code and Message are read: the Error is the answer. */
+			return CK_ERR_API;
 		}
-		if (!put_bytes(out, cap, &len, utf8, n)) {
-			r = CK_ERR_BUFFER_TOO_SMALL;
-			break;
+		parent = FIELDS[f].parent == TOP ? 0 : at[FIELDS[f].parent];
+		v = parent == NO_TOKEN ? NO_TOKEN
+			: find_member(&d, parent, key);
+		at[f] = NO_TOKEN;
+		kind = v == NO_TOKEN ? 0 : kind_of(&d, v);
+		if (v == NO_TOKEN || (kind == K_NULL && (kinds & K_NULL) != 0)) {
+			if ((kinds & K_NEEDED) != 0 && parent != NO_TOKEN) {
+				return CK_ERR_RESPONSE_UNEXPECTED;
+			}
+			continue;
+		}
+		if ((kind & kinds) == 0) {
+			return CK_ERR_RESPONSE_UNEXPECTED;
+		}
+		at[f] = v;
+		text = token_span(&d, v);
+		if (FIELDS[f].span_at != NOWHERE) {
+			memcpy((char *)out + FIELDS[f].span_at, &text, sizeof text);
+		}
+		if (f == F_CODE) {
+			out->api_error = ck_api_error_from_code(text);
+		} else if ((kinds & K_INT64) != 0) {
+			bool flow = f == F_FLOW_ID;
+
+			if (!parse_int64(text, flow ? &out->flow_id
+				: &out->route_id)) {
+				return CK_ERR_RESPONSE_UNEXPECTED;
+			}
+			*(flow ? &out->has_flow_id : &out->has_route_id) = true;
 		}
 	}
-	if (written != NULL) {
-		*written = len;
-	}
-	return r;
+	return return_code_is_success(&d, at[F_RETURN_CODE]) ? CK_OK
+		: CK_ERR_API_RETURN_CODE;
 }

@@ -21,20 +21,20 @@
 #include <stdint.h>
 
 #include "ck_api_error.h"
+#include "ck_json_string.h"
 #include "ck_result.h"
 #include "ck_span.h"
 
 /*
- * Storage for one jsmn token. Same layout as jsmntok_t built with
- * JSMN_PARENT_LINKS (the .c checks this at compile time), so the client
- * object can hold tokens without every user of this header pulling in jsmn.
+ * Storage for one jsmn token (a jsmntok_t built with JSMN_PARENT_LINKS),
+ * so the client object can hold tokens without every user of this header
+ * pulling in jsmn. Only ck_response_decode reads or writes it, always as
+ * jsmntok_t; the .c checks size and alignment at compile time. It is five
+ * 32-bit words whatever the compiler's enum size: code built with
+ * -fshort-enums and code built without agree on it.
  */
 typedef struct {
-	int type;
-	int start;
-	int end;
-	int size;
-	int parent;
+	int32_t opaque_[5];
 } ck_json_token;
 
 /* What the API said. Spans point into the decoded body. */
@@ -44,7 +44,9 @@ typedef struct {
 	/* Response.Error, when present (then CK_ERR_API). */
 	ck_span error_code;       /* verbatim, e.g. "AuthFailure.SignatureFailure" */
 	ck_span error_message;
-	ck_api_error api_error;   /* error_code mapped; NONE when no error */
+	int32_t api_error;        /* error_code mapped to a ck_api_error; NONE
+	                             when no error (a fixed-width field, not
+	                             the enum: see ck_json_token) */
 
 	/* Response.Result, when present. */
 	ck_span return_code;      /* string value, or the number's text */
@@ -83,19 +85,5 @@ typedef struct {
  */
 ck_result ck_response_decode(ck_span body, ck_json_token *tokens,
 	size_t max_tokens, ck_offsets_response *out);
-
-/*
- * Undo the escapes of raw JSON string content `raw` (as validated) into
- * `cap` bytes at `out`; *written is the text length (UTF-8, no NUL added).
- * A \u surrogate pair becomes one 4-byte character; a lone surrogate is
- * invalid. Other bytes are copied as they are. The text is never longer
- * than `raw`, so cap = raw.len always suffices.
- * Errors: CK_ERR_BUFFER_TOO_SMALL, CK_ERR_RESPONSE_INVALID_JSON (then
- * *written counts the whole characters written before the error; no
- * character is written in part), CK_ERR_INVALID_ARGUMENT (out NULL with
- * cap > 0, or raw.ptr NULL with raw.len > 0). `written` may be NULL.
- */
-ck_result ck_json_unescape(ck_span raw, char *out, size_t cap,
-	size_t *written);
 
 #endif /* CK_RESPONSE_DECODER_H */

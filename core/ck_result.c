@@ -1,44 +1,47 @@
 /*
- * ck_result.c -- names and outcomes of result values.
+ * ck_result.c -- names and outcomes of result values, from the lists in
+ * ck_result.h.
  */
 #include "ck_result.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define NAME_(name, value) #name "\0"
+static const char names[] = CK_RESULT_LIST(NAME_);
+#undef NAME_
+
+#define VALUE_(name, value) value,
+static const uint16_t values[] = { CK_RESULT_LIST(VALUE_) };
+#undef VALUE_
+
+#define TEXT_(name, text) text "\0"
+static const char outcome_names[] = CK_OUTCOME_LIST(TEXT_);
+#undef TEXT_
+
+#define ONE_(name, text) + 1
+enum { OUTCOME_COUNT = 0 CK_OUTCOME_LIST(ONE_) };
+#undef ONE_
+
+/* The i-th of the NUL-terminated strings in `list`. */
+static const char *
+nth(const char *list, unsigned i)
+{
+	while (i-- > 0) {
+		list += strlen(list) + 1;
+	}
+	return list;
+}
 
 const char *
 ck_result_name(ck_result r)
 {
-	switch (r) {
-#define CK_NAME(x) case x: return #x;
-	CK_NAME(CK_OK)
-	CK_NAME(CK_ERR_INVALID_ARGUMENT)
-	CK_NAME(CK_ERR_MISSING_FIELD)
-	CK_NAME(CK_ERR_INVALID_UTF8)
-	CK_NAME(CK_ERR_TOO_MANY_PARTITIONS)
-	CK_NAME(CK_ERR_TOO_MANY_TOPICS)
-	CK_NAME(CK_ERR_BUFFER_TOO_SMALL)
-	CK_NAME(CK_ERR_INVALID_HEADER_VALUE)
-	CK_NAME(CK_ERR_CLOCK)
-	CK_NAME(CK_ERR_DNS)
-	CK_NAME(CK_ERR_CONNECT)
-	CK_NAME(CK_ERR_TLS_HANDSHAKE)
-	CK_NAME(CK_ERR_TLS_CERTIFICATE)
-	CK_NAME(CK_ERR_TRUST_ANCHORS)
-	CK_NAME(CK_ERR_SEND)
-	CK_NAME(CK_ERR_SEND_TIMEOUT)
-	CK_NAME(CK_ERR_NO_TRANSPORT)
-	CK_NAME(CK_ERR_DEADLINE)
-	CK_NAME(CK_ERR_RECV)
-	CK_NAME(CK_ERR_RECV_TIMEOUT)
-	CK_NAME(CK_ERR_CONNECTION_CLOSED)
-	CK_NAME(CK_ERR_HTTP_MALFORMED)
-	CK_NAME(CK_ERR_HTTP_HEADERS_TOO_LARGE)
-	CK_NAME(CK_ERR_HTTP_STATUS)
-	CK_NAME(CK_ERR_RESPONSE_TOO_LARGE)
-	CK_NAME(CK_ERR_RESPONSE_INVALID_JSON)
-	CK_NAME(CK_ERR_RESPONSE_TOO_COMPLEX)
-	CK_NAME(CK_ERR_RESPONSE_UNEXPECTED)
-	CK_NAME(CK_ERR_API)
-	CK_NAME(CK_ERR_API_RETURN_CODE)
-#undef CK_NAME
+	unsigned i;
+
+	for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+		if ((unsigned)r == values[i]) {
+			return nth(names, i);
+		}
 	}
 	return "CK_ERR_<unknown>";
 }
@@ -63,11 +66,6 @@ ck_result_outcome(ck_result r)
 const char *
 ck_outcome_name(ck_outcome o)
 {
-	switch (o) {
-	case CK_OUTCOME_APPLIED:     return "applied";
-	case CK_OUTCOME_REJECTED:    return "rejected";
-	case CK_OUTCOME_NOT_APPLIED: return "not-applied";
-	case CK_OUTCOME_UNKNOWN:     return "unknown";
-	}
-	return "unknown";
+	return nth(outcome_names, (unsigned)o < (unsigned)OUTCOME_COUNT
+		? (unsigned)o : (unsigned)CK_OUTCOME_UNKNOWN);
 }

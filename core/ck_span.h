@@ -92,13 +92,18 @@ ck_span_starts_with(ck_span a, const char *prefix)
 }
 
 /*
- * Writable buffer: `cap` bytes at `ptr`, of which `len` are in use. Writers
- * append at `ptr + len` and never go past `cap`.
+ * Writable buffer: `cap` bytes at `ptr`, of which `len` are in use. The
+ * library's one bounded appender (ck_buf_append, core/ck_buf.c) adds at
+ * `ptr + len` and never goes past `cap`: what does not fit sets the
+ * sticky `overflow` instead, so a writer appends a whole text and checks
+ * once, at the end. The JSON writer, the HTTP head and ck_json_unescape
+ * write through it.
  */
 typedef struct {
 	char *ptr;
 	size_t len;
 	size_t cap;
+	bool overflow;
 } ck_buf;
 
 /* An empty writable buffer over `cap` bytes at `p`. */
@@ -109,8 +114,16 @@ ck_buf_make(char *p, size_t cap)
 	b.ptr = p;
 	b.len = 0;
 	b.cap = cap;
+	b.overflow = false;
 	return b;
 }
+
+/*
+ * Append `n` bytes at `p` (p may be NULL when n is 0): all of them, or,
+ * when they do not fit or an earlier append did not, none, and overflow
+ * is set. Returns !overflow.
+ */
+bool ck_buf_append(ck_buf *b, const void *p, size_t n);
 
 /* The bytes written so far, as a read-only span. */
 static inline ck_span

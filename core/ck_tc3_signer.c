@@ -1,6 +1,6 @@
 /*
- * ck_tc3_signer.c -- TC3-HMAC-SHA256, one static function per step of
- * Tencent's description (see ck_tc3_signer.h).
+ * ck_tc3_signer.c -- TC3-HMAC-SHA256, step by step as Tencent describes it
+ * (see ck_tc3_signer.h).
  */
 #include "ck_tc3_signer.h"
 
@@ -9,33 +9,14 @@
 #include <bearssl.h>
 
 #include "ck_calendar.h"
+#include "ck_secure_zero.h"
+#include "ck_template.h"
 #include "ck_text.h"
 
 #define SHA256_LEN 32
 #define SHA256_HEX_LEN 64
 #define SHA256_BLOCK 64
 #define DATE_LEN 10
-#define INT64_DEC_MAX 20 /* "-9223372036854775808" */
-
-static const char ALGORITHM[] = "TC3-HMAC-SHA256";
-static const char SIGNED_HEADERS[] = "content-type;host";
-static const char TERMINATOR[] = "tc3_request";
-
-#define LIT(s) (s), (sizeof(s) - 1)
-
-void
-ck_secure_zero(void *p, size_t len)
-{
-	/*
-	 * memset called through a volatile pointer: the compiler cannot know
-	 * which function runs, so it cannot drop the call as a dead store,
-	 * and the wipe still runs at memset's speed (a volatile byte loop
-	 * cost a third of a cold signature's extra work).
-	 */
-	static void *(*const volatile wipe)(void *, int, size_t) = memset;
-
-	wipe(p, 0, len);
-}
 
 void
 ck_tc3_key_cache_wipe(ck_tc3_key_cache *cache)
@@ -45,120 +26,45 @@ ck_tc3_key_cache_wipe(ck_tc3_key_cache *cache)
 	}
 }
 
+/* hex(SHA-256) of the canonical request or the payload: 64 lowercase digits. */
 static void
-hex_lower(const uint8_t *bin, size_t len, char *out)
+hex_lower(const uint8_t bin[SHA256_LEN], char out[SHA256_HEX_LEN])
 {
-	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		out[2 * i] = digits[bin[i] >> 4];
-		out[2 * i + 1] = digits[bin[i] & 0x0F];
+	for (i = 0; i < SHA256_LEN; i++) {
+		out[2 * i] = ck_text_hex_digits[bin[i] >> 4];
+		out[2 * i + 1] = ck_text_hex_digits[bin[i] & 0x0F];
 	}
 }
 
-/* Decimal digits of a non-negative value; returns their count. */
-static size_t
-format_timestamp(int64_t t, char out[INT64_DEC_MAX])
-{
-	char rev[INT64_DEC_MAX];
-	uint64_t v = (uint64_t)t;
-	size_t n = 0, i;
+/* The three texts of TC3 as templates (ck_template.h); the slots: */
+#define SECRET_ID "\x80"
+#define DATE "\x81"
+#define SERVICE "\x82"
+#define HEX "\x83"          /* the hash or signature in hex of that step */
+#define TIMESTAMP "\x84"
+#define CONTENT_TYPE "\x85"
+#define HOST "\x86"
+enum { SLOTS = 7 };
 
-	do {
-		rev[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	for (i = 0; i < n; i++) {
-		out[i] = rev[n - 1 - i];
-	}
-	return n;
-}
+/* Step 1 (HEX: hex(SHA-256(payload))). */
+static const char CANONICAL_REQUEST[] =
+	"POST\n/\n\ncontent-type:" CONTENT_TYPE "\nhost:" HOST
+	"\n\ncontent-type;host\n" HEX;
+/* Steps 2 and 3 (HEX: hex(SHA-256(CanonicalRequest))). */
+static const char STRING_TO_SIGN[] =
+	"TC3-HMAC-SHA256\n" TIMESTAMP "\n" DATE "/" SERVICE "/tc3_request\n"
+	HEX;
+/* Its longest: a 20-digit timestamp, a service of CK_TC3_SERVICE_MAX. */
+#define STRING_TO_SIGN_MAX \
+	(sizeof STRING_TO_SIGN - 5 + 20 + DATE_LEN + CK_TC3_SERVICE_MAX \
+	+ SHA256_HEX_LEN)
 
-static ck_result
-validate_input(const ck_tc3_input *in)
-{
-	if (!ck_span_is_valid(in->secret_id) || !ck_span_is_valid(in->secret_key)
-		|| !ck_span_is_valid(in->service) || !ck_span_is_valid(in->host)
-		|| !ck_span_is_valid(in->content_type) || !ck_span_is_valid(in->payload)) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	if (in->timestamp < 0) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	if (in->secret_id.len == 0 || in->secret_key.len == 0
-		|| in->service.len == 0 || in->host.len == 0
-		|| in->content_type.len == 0) {
-		return CK_ERR_MISSING_FIELD;
-	}
-	if (in->service.len > CK_TC3_SERVICE_MAX) {
-		return CK_ERR_INVALID_ARGUMENT;
-	}
-	if (ck_text_has_control(in->secret_id) || ck_text_has_control(in->host)
-		|| ck_text_has_control(in->content_type)
-		|| ck_text_has_control(in->service)) {
-		return CK_ERR_INVALID_HEADER_VALUE;
-	}
-	return CK_OK;
-}
-
-/*
- * Length of the step-5 header value, or 0 when it does not fit a size_t
- * (only a secret_id near SIZE_MAX could do that).
- */
-static size_t
-authorization_length(const ck_tc3_input *in)
-{
-	size_t fixed = (sizeof(ALGORITHM) - 1) + (sizeof(" Credential=") - 1)
-		+ 1 + DATE_LEN + 1 + 1 + (sizeof(TERMINATOR) - 1)
-		+ (sizeof(", SignedHeaders=") - 1) + (sizeof(SIGNED_HEADERS) - 1)
-		+ (sizeof(", Signature=") - 1) + SHA256_HEX_LEN;
-	size_t variable = in->service.len; /* <= CK_TC3_SERVICE_MAX */
-
-	if (in->secret_id.len > SIZE_MAX - fixed - variable) {
-		return 0;
-	}
-	return fixed + variable + in->secret_id.len;
-}
-
-/* Step 1: SHA-256 of the canonical request, hashed as it is produced. */
-static void
-hash_canonical_request(const ck_tc3_input *in, uint8_t digest[SHA256_LEN])
-{
-	br_sha256_context sha;
-	uint8_t payload_hash[SHA256_LEN];
-	char payload_hex[SHA256_HEX_LEN];
-
-	br_sha256_init(&sha);
-	if (in->payload.len > 0) {
-		br_sha256_update(&sha, in->payload.ptr, in->payload.len);
-	}
-	br_sha256_out(&sha, payload_hash);
-	hex_lower(payload_hash, SHA256_LEN, payload_hex);
-
-	br_sha256_init(&sha);
-	br_sha256_update(&sha, LIT("POST\n/\n\ncontent-type:"));
-	br_sha256_update(&sha, in->content_type.ptr, in->content_type.len);
-	br_sha256_update(&sha, LIT("\nhost:"));
-	br_sha256_update(&sha, in->host.ptr, in->host.len);
-	br_sha256_update(&sha, LIT("\n\n"));
-	br_sha256_update(&sha, LIT(SIGNED_HEADERS));
-	br_sha256_update(&sha, LIT("\n"));
-	br_sha256_update(&sha, payload_hex, sizeof(payload_hex));
-	br_sha256_out(&sha, digest);
-}
-
-/* Step 2: "<date>/<service>/tc3_request", fed to an HMAC. */
-static void
-hmac_update_scope(br_hmac_context *hc, const char date[DATE_LEN],
-	ck_span service)
-{
-	br_hmac_update(hc, date, DATE_LEN);
-	br_hmac_update(hc, LIT("/"));
-	br_hmac_update(hc, service.ptr, service.len);
-	br_hmac_update(hc, LIT("/"));
-	br_hmac_update(hc, LIT(TERMINATOR));
-}
+/* Step 5 (HEX: the signature). */
+static const char AUTHORIZATION[] =
+	"TC3-HMAC-SHA256 Credential=" SECRET_ID "/" DATE "/" SERVICE
+	"/tc3_request, SignedHeaders=content-type;host, Signature=" HEX;
 
 /* out = HMAC-SHA256(key, data); wipes its contexts. */
 static void
@@ -187,12 +93,12 @@ derive_signing_key(ck_span secret_key, const char date[DATE_LEN],
 {
 	uint8_t key[SHA256_BLOCK];
 	size_t key_len;
-	uint8_t k_date[SHA256_LEN];
-	uint8_t k_service[SHA256_LEN];
 
 	if (secret_key.len <= SHA256_BLOCK - 3) {
 		memcpy(key, "TC3", 3);
-		memcpy(key + 3, secret_key.ptr, secret_key.len);
+		if (secret_key.len != 0) {
+			memcpy(key + 3, secret_key.ptr, secret_key.len);
+		}
 		key_len = 3 + secret_key.len;
 	} else {
 		br_sha256_context sha;
@@ -204,12 +110,12 @@ derive_signing_key(ck_span secret_key, const char date[DATE_LEN],
 		ck_secure_zero(&sha, sizeof(sha));
 		key_len = SHA256_LEN;
 	}
-	hmac_sha256(key, key_len, date, DATE_LEN, k_date);
-	hmac_sha256(k_date, SHA256_LEN, service.ptr, service.len, k_service);
-	hmac_sha256(k_service, SHA256_LEN, LIT(TERMINATOR), k_signing);
+	/* kDate, then kService, each over the key before it: HMAC has
+	 * taken its key in before it writes its output. */
+	hmac_sha256(key, key_len, date, DATE_LEN, key);
+	hmac_sha256(key, SHA256_LEN, service.ptr, service.len, key);
+	hmac_sha256(key, SHA256_LEN, "tc3_request", 11, k_signing);
 	ck_secure_zero(key, sizeof(key));
-	ck_secure_zero(k_date, sizeof(k_date));
-	ck_secure_zero(k_service, sizeof(k_service));
 }
 
 static bool
@@ -233,74 +139,22 @@ cache_store(ck_tc3_key_cache *cache, const uint8_t k_signing[SHA256_LEN],
 	cache->valid = true;
 }
 
-/* Steps 3 and 4: hex(HMAC(kSigning, StringToSign)). */
-static void
-sign_string_to_sign(const uint8_t k_signing[SHA256_LEN], const char *ts,
-	size_t ts_len, const char date[DATE_LEN], ck_span service,
-	const uint8_t canonical_hash[SHA256_LEN], char signature[SHA256_HEX_LEN])
-{
-	br_hmac_key_context kc;
-	br_hmac_context hc;
-	char canonical_hex[SHA256_HEX_LEN];
-	uint8_t mac[SHA256_LEN];
-
-	hex_lower(canonical_hash, SHA256_LEN, canonical_hex);
-	br_hmac_key_init(&kc, &br_sha256_vtable, k_signing, SHA256_LEN);
-	br_hmac_init(&hc, &kc, 0);
-	br_hmac_update(&hc, LIT(ALGORITHM));
-	br_hmac_update(&hc, LIT("\n"));
-	br_hmac_update(&hc, ts, ts_len);
-	br_hmac_update(&hc, LIT("\n"));
-	hmac_update_scope(&hc, date, service);
-	br_hmac_update(&hc, LIT("\n"));
-	br_hmac_update(&hc, canonical_hex, sizeof(canonical_hex));
-	br_hmac_out(&hc, mac);
-	hex_lower(mac, SHA256_LEN, signature);
-	ck_secure_zero(&hc, sizeof(hc));
-	ck_secure_zero(&kc, sizeof(kc));
-}
-
-static char *
-put(char *p, const void *src, size_t len)
-{
-	memcpy(p, src, len);
-	return p + len;
-}
-
-/* Step 5, into a buffer already known to be large enough. */
-static size_t
-write_authorization(char *out, ck_span secret_id, const char date[DATE_LEN],
-	ck_span service, const char signature[SHA256_HEX_LEN])
-{
-	char *p = out;
-
-	p = put(p, LIT(ALGORITHM));
-	p = put(p, LIT(" Credential="));
-	p = put(p, secret_id.ptr, secret_id.len);
-	p = put(p, LIT("/"));
-	p = put(p, date, DATE_LEN);
-	p = put(p, LIT("/"));
-	p = put(p, service.ptr, service.len);
-	p = put(p, LIT("/"));
-	p = put(p, LIT(TERMINATOR));
-	p = put(p, LIT(", SignedHeaders="));
-	p = put(p, LIT(SIGNED_HEADERS));
-	p = put(p, LIT(", Signature="));
-	p = put(p, signature, SHA256_HEX_LEN);
-	return (size_t)(p - out);
-}
-
 ck_result
 ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	char *out, size_t cap, size_t *written)
 {
 	char date[DATE_LEN];
-	char ts[INT64_DEC_MAX];
-	size_t ts_len, need;
-	uint8_t canonical_hash[SHA256_LEN];
+	char ts[CK_TEXT_DEC_MAX];
+	char hex[SHA256_HEX_LEN];
+	uint8_t hash[SHA256_LEN];
 	uint8_t k_signing[SHA256_LEN];
-	char signature[SHA256_HEX_LEN];
-	ck_result rc;
+	char to_sign[STRING_TO_SIGN_MAX];
+	br_sha256_context sha;
+	ck_span v[SLOTS];
+	ck_buf b;
+	const char *t;
+	ck_span piece;
+	size_t i, need;
 
 	if (written != NULL) {
 		*written = 0;
@@ -308,33 +162,78 @@ ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	if (in == NULL || out == NULL || written == NULL) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	rc = validate_input(in);
-	if (rc != CK_OK) {
-		return rc;
+	v[0] = in->secret_id;
+	v[1] = ck_span_make(date, DATE_LEN);
+	v[2] = in->service;
+	v[3] = ck_span_make(hex, SHA256_HEX_LEN);
+	v[4] = ck_span_make(ts, 0);
+	v[5] = in->content_type;
+	v[6] = in->host;
+	/* Readable spans; what they hold the caller has checked. */
+	for (i = 0; i < SLOTS; i++) {
+		if (!ck_span_is_valid(v[i])) {
+			return CK_ERR_INVALID_ARGUMENT;
+		}
 	}
-	if (!ck_utc_date(in->timestamp, date)) {
+	if (!ck_span_is_valid(in->secret_key) || !ck_span_is_valid(in->payload)
+		|| in->service.len > CK_TC3_SERVICE_MAX || in->timestamp < 0
+		|| !ck_utc_date(in->timestamp, date)) {
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	need = authorization_length(in);
-	if (need == 0 || need > cap) {
+	v[4].len = ck_text_dec((uint64_t)in->timestamp, 0, ts);
+	/*
+	 * Room for step 5 first, so nothing is hashed or written for a
+	 * buffer too small: the template less its four slot bytes, and
+	 * what goes into them.
+	 */
+	need = sizeof AUTHORIZATION - 1 - 4 + DATE_LEN + SHA256_HEX_LEN
+		+ in->service.len;
+	if (in->secret_id.len > cap || need > cap - in->secret_id.len) {
 		return CK_ERR_BUFFER_TOO_SMALL;
 	}
-	ts_len = format_timestamp(in->timestamp, ts);
 
-	hash_canonical_request(in, canonical_hash);
+	/* Step 1, hashed as it is produced: payload hash, then the text. */
+	br_sha256_init(&sha);
+	br_sha256_update(&sha, in->payload.ptr, in->payload.len);
+	br_sha256_out(&sha, hash);
+	hex_lower(hash, hex);
+	br_sha256_init(&sha);
+	t = CANONICAL_REQUEST;
+	while (ck_template_next(&t, v, &piece)) {
+		br_sha256_update(&sha, piece.ptr, piece.len);
+	}
+	br_sha256_out(&sha, hash);
+	hex_lower(hash, hex);
+
+	/* Step 4: kSigning, from the cache when it holds today's. */
 	if (cache != NULL && cache_matches(cache, date, in->service)) {
 		memcpy(k_signing, cache->signing_key, SHA256_LEN);
 	} else {
-		derive_signing_key(in->secret_key, date, in->service, k_signing);
+		derive_signing_key(in->secret_key, date, in->service,
+			k_signing);
 		if (cache != NULL) {
 			cache_store(cache, k_signing, date, in->service);
 		}
 	}
-	sign_string_to_sign(k_signing, ts, ts_len, date, in->service,
-		canonical_hash, signature);
+	/*
+	 * Steps 3 and 4: hex(HMAC(kSigning, StringToSign)). The string is
+	 * short and public (at most STRING_TO_SIGN_MAX bytes), so it is
+	 * written out and MACed by the same function as the key chain.
+	 */
+	b = ck_buf_make(to_sign, sizeof to_sign);
+	t = STRING_TO_SIGN;
+	while (ck_template_next(&t, v, &piece)) {
+		ck_buf_append(&b, piece.ptr, piece.len);
+	}
+	hmac_sha256(k_signing, SHA256_LEN, to_sign, b.len, hash);
+	hex_lower(hash, hex);
 	ck_secure_zero(k_signing, sizeof(k_signing));
 
-	*written = write_authorization(out, in->secret_id, date, in->service,
-		signature);
+	/* Step 5. */
+	t = AUTHORIZATION;
+	while (ck_template_next(&t, v, &piece)) {
+		memcpy(out + *written, piece.ptr, piece.len);
+		*written += piece.len;
+	}
 	return CK_OK;
 }

@@ -1,7 +1,8 @@
 /*
  * ck_tc3_signer.h -- Tencent Cloud API 3.0 request signing (TC3-HMAC-SHA256).
  *
- * Steps, as Tencent documents them (one static function each in the .c):
+ * Steps, as Tencent documents them (in the .c: the texts of steps 1, 3 and
+ * 5 as templates, the key chain of step 4 as functions):
  *  1. CanonicalRequest = "POST\n/\n\ncontent-type:<ct>\nhost:<host>\n\n"
  *                        "content-type;host\n" + hex(SHA-256(payload))
  *  2. CredentialScope  = "<YYYY-MM-DD>/<service>/tc3_request" (UTC date of
@@ -69,22 +70,24 @@ typedef struct {
  * date and service supplies kSigning; otherwise kSigning is derived and,
  * when `cache` is not NULL, stored in it (replacing what it held).
  *
+ * What it assumes (ck_client_init checks the settings these come from,
+ * once; service and content type are the client's constants): secret_id,
+ * secret_key, service, host and content_type are non-empty, and none of
+ * secret_id, host, content_type and service holds a byte below 0x20 or
+ * 0x7F, any of which would break the canonical form. Nothing of this is
+ * checked here again.
+ *
  * Errors: CK_ERR_INVALID_ARGUMENT (NULL pointer, a span with a NULL pointer
  * and a non-zero length, negative timestamp, year past 9999, service longer
- * than CK_TC3_SERVICE_MAX), CK_ERR_MISSING_FIELD (an empty required span),
- * CK_ERR_INVALID_HEADER_VALUE (a byte below 0x20 or 0x7F in secret_id, host,
- * content_type or service, any of which would break the canonical form),
- * CK_ERR_BUFFER_TOO_SMALL (out too short; checked before any hashing and
- * nothing is written to out). On any error *written is 0 (when `written`
- * is not NULL) and the cache is left as it was.
+ * than CK_TC3_SERVICE_MAX), CK_ERR_BUFFER_TOO_SMALL (out too short; checked
+ * before any hashing and nothing is written to out). On any error
+ * *written is 0 (when `written` is not NULL) and the cache is left as it
+ * was.
  */
 ck_result ck_tc3_authorization(const ck_tc3_input *in, ck_tc3_key_cache *cache,
 	char *out, size_t cap, size_t *written);
 
 /* Forget and overwrite the cached key. */
 void ck_tc3_key_cache_wipe(ck_tc3_key_cache *cache);
-
-/* Overwrite `len` bytes at `p` with zeros in a way the compiler keeps. */
-void ck_secure_zero(void *p, size_t len);
 
 #endif /* CK_TC3_SIGNER_H */

@@ -8,8 +8,7 @@
 size_t
 ck_utf8_sequence_length(const unsigned char *p, size_t n)
 {
-	unsigned char b0;
-	unsigned char lo = 0x80, hi = 0xBF;
+	unsigned b0, lo = 0x80, hi = 0xBF;
 	size_t need, i;
 
 	if (p == NULL || n == 0) {
@@ -19,34 +18,25 @@ ck_utf8_sequence_length(const unsigned char *p, size_t n)
 	if (b0 < 0x80) {
 		return 1;
 	}
-	if (b0 >= 0xC2 && b0 <= 0xDF) {
-		need = 2;
-	} else if (b0 >= 0xE0 && b0 <= 0xEF) {
-		need = 3;
-		if (b0 == 0xE0) {
-			lo = 0xA0;
-		} else if (b0 == 0xED) {
-			hi = 0x9F;
-		}
-	} else if (b0 >= 0xF0 && b0 <= 0xF4) {
-		need = 4;
-		if (b0 == 0xF0) {
-			lo = 0x90;
-		} else if (b0 == 0xF4) {
-			hi = 0x8F;
-		}
-	} else {
-		/* Stray continuation byte, C0/C1 or F5..FF. */
+	/* Stray continuation byte, C0/C1 or F5..FF. */
+	if (b0 < 0xC2 || b0 > 0xF4) {
 		return 0;
 	}
-	if (n < need) {
-		return 0;
+	need = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+	if (b0 == 0xE0) {
+		lo = 0xA0;
+	} else if (b0 == 0xED) {
+		hi = 0x9F;
+	} else if (b0 == 0xF0) {
+		lo = 0x90;
+	} else if (b0 == 0xF4) {
+		hi = 0x8F;
 	}
-	if (p[1] < lo || p[1] > hi) {
+	if (n < need || p[1] < lo || p[1] > hi) {
 		return 0;
 	}
 	for (i = 2; i < need; i++) {
-		if (p[i] < 0x80 || p[i] > 0xBF) {
+		if ((p[i] & 0xC0) != 0x80) {
 			return 0;
 		}
 	}
@@ -76,26 +66,17 @@ ck_utf8_is_valid(ck_span s)
 size_t
 ck_utf8_encode(uint32_t cp, char out[4])
 {
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	size_t i;
+
+	/* Continuation bytes from the last, six bits each; then the lead
+	 * byte, whose top n bits are ones (none for ASCII). */
+	for (i = n - 1; i > 0; i--) {
+		out[i] = (char)(0x80 | (cp & 0x3F));
+		cp >>= 6;
 	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
+	out[0] = (char)(n == 1 ? cp : (0xFF00u >> n & 0xFFu) | cp);
+	return n;
 }
 
 bool
@@ -116,6 +97,14 @@ ck_text_has_control(ck_span s)
 	return false;
 }
 
+/* ASCII letters, digits and '-': codes, and the bytes of DNS labels. */
+static bool
+is_code_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		|| (c >= '0' && c <= '9') || c == '-';
+}
+
 bool
 ck_text_is_code(ck_span s)
 {
@@ -125,9 +114,7 @@ ck_text_is_code(ck_span s)
 		return false;
 	}
 	for (i = 0; i < s.len; i++) {
-		char c = s.ptr[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-			|| (c >= '0' && c <= '9') || c == '-')) {
+		if (!is_code_char(s.ptr[i])) {
 			return false;
 		}
 	}
@@ -171,11 +158,8 @@ ck_text_is_host_name(ck_span s)
 			label = 0;
 			continue;
 		}
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-			|| (c >= '0' && c <= '9') || c == '-')) {
-			return false;
-		}
-		if ((c == '-' && label == 0) || ++label > 63) {
+		if (!is_code_char(c) || (c == '-' && label == 0)
+			|| ++label > 63) {
 			return false;
 		}
 	}
@@ -202,6 +186,11 @@ ck_text_eq_nocase(ck_span s, const char *lower)
 	}
 	return true;
 }
+
+const char ck_text_hex_digits[16] = {
+	'0', '1', '2', '3', '4', '5', '6', '7',
+	'8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+};
 
 int
 ck_text_hex_value(unsigned char c)
@@ -233,6 +222,75 @@ ck_text_hex4(const char *p, size_t n, uint32_t *out)
 			return false;
 		}
 		v = (v << 4) | (uint32_t)h;
+	}
+	*out = v;
+	return true;
+}
+
+size_t
+ck_text_bounded_len(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n] != '\0') {
+		n++;
+	}
+	return n;
+}
+
+size_t
+ck_text_dec(uint64_t v, size_t width, char *out)
+{
+	char rev[CK_TEXT_DEC_MAX];
+	size_t n = 0;
+	size_t i;
+
+	do {
+		/*
+		 * v / 10 and v % 10, long division by 10 in three steps that
+		 * each fit 32 bits: the high word, then the low word 16 bits
+		 * at a time with the remainder carried in front.
+		 */
+		uint32_t hi = (uint32_t)(v >> 32);
+		uint32_t mid = ((hi % 10u) << 16) | ((uint32_t)v >> 16);
+		uint32_t low = ((mid % 10u) << 16) | ((uint32_t)v & 0xFFFFu);
+
+		v = ((uint64_t)(hi / 10u) << 32) | ((mid / 10u) << 16)
+			| (low / 10u);
+		rev[n++] = (char)('0' + low % 10u);
+	} while (v != 0 || n < width);
+	for (i = 0; i < n; i++) {
+		out[i] = rev[n - 1 - i];
+	}
+	return n;
+}
+
+bool
+ck_text_parse_dec(ck_span s, uint64_t max, uint64_t *out)
+{
+	/* The largest v for which v * 10 + 9 cannot wrap. */
+	const uint64_t safe = (UINT64_MAX - 9) / 10;
+	uint64_t v = 0;
+	size_t i;
+
+	if (!ck_span_is_valid(s) || s.len == 0) {
+		return false;
+	}
+	for (i = 0; i < s.len; i++) {
+		unsigned d = (unsigned)(unsigned char)s.ptr[i] - (unsigned)'0';
+
+		if (d > 9) {
+			return false;
+		}
+		/* Past `safe` only UINT64_MAX's own digits still fit. */
+		if (v > safe && (v > UINT64_MAX / 10
+			|| d > (unsigned)(UINT64_MAX % 10))) {
+			return false;
+		}
+		v = v * 10 + d;
+		if (v > max) {
+			return false;
+		}
 	}
 	*out = v;
 	return true;

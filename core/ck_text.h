@@ -63,11 +63,41 @@ bool ck_text_is_host_name(ck_span s);
 /* True when `s` equals the lowercase ASCII literal `lower`, ignoring case. */
 bool ck_text_eq_nocase(ck_span s, const char *lower);
 
+/* The lowercase hexadecimal digits, in order: the one table of them. */
+extern const char ck_text_hex_digits[16];
+
 /* Value of a hexadecimal digit, or -1. */
 int ck_text_hex_value(unsigned char c);
 
 /* Exactly four hex digits at p[0..n) (the digits of a JSON \u escape)
  * into *out; false when fewer than four bytes or a non-hex byte. */
 bool ck_text_hex4(const char *p, size_t n, uint32_t *out);
+
+/*
+ * Length of the NUL-terminated string at `s`, but looking at no more than
+ * `max` bytes: `max` when there is no NUL among them. (strnlen is POSIX,
+ * not C11: a firmware libc need not have it.)
+ */
+size_t ck_text_bounded_len(const char *s, size_t max);
+
+/* Most digits ck_text_dec writes: UINT64_MAX has 20. */
+#define CK_TEXT_DEC_MAX 20
+
+/*
+ * Write `v` in decimal at `out`, zero-padded to at least `width` digits
+ * (width <= CK_TEXT_DEC_MAX; out has room for them all, CK_TEXT_DEC_MAX
+ * always suffices); returns the number of digits. No NUL. The one
+ * integer-to-text routine of the library: it divides in 32-bit halves,
+ * so 32-bit targets need no 64-bit division routine.
+ */
+size_t ck_text_dec(uint64_t v, size_t width, char *out);
+
+/*
+ * Read `s` as a decimal number: one or more ASCII digits and nothing else
+ * (no sign, no spaces), at most `max`. True and *out set when it is one;
+ * false, *out untouched, otherwise (an invalid span included). Leading
+ * zeros are allowed; the value is exact up to UINT64_MAX.
+ */
+bool ck_text_parse_dec(ck_span s, uint64_t max, uint64_t *out);
 
 #endif /* CK_TEXT_H */

@@ -58,13 +58,13 @@ FW_DHCP    ?= 0
 # off (no CPACR set-up, no lazy FPU stacking) and the image runs on
 # Cortex-M4 parts with or without one, and on an M3.
 #
-# 32-bit enums (-fno-short-enums) for every object of the image, ours and
-# third-party alike (arm-none-eabi's default is the smallest size that
-# fits): core/ck_response_decoder.c lets jsmn write into int-typed token
-# storage and asserts that jsmntype_t is int-sized. A board's code linked
-# into the image must use the same flag; newlib's objects carry no enums
-# across their interface, so the linker's enum-size notice is silenced.
-FW_ARCH    := -mthumb -mcpu=cortex-m4 -mfloat-abi=soft -fno-short-enums
+# Enums are arm-none-eabi's default size (the smallest that fits), as a
+# vendor's build of board code has them: no public struct of the library
+# holds an enum (they are fixed-width fields), the decoder reads jsmn's
+# tokens only as jsmntok_t, and AAPCS widens an enum argument or result
+# to 32 bits either way, so code built with or without -fshort-enums links
+# against this image safely (tests/abi/check_struct_layouts.sh).
+FW_ARCH    := -mthumb -mcpu=cortex-m4 -mfloat-abi=soft
 # -fstack-usage and -fcallgraph-info feed the stack report; -g only adds
 # debug sections, never flash.
 FW_OPT     := -Os -g -ffunction-sections -fdata-sections \
@@ -130,7 +130,6 @@ FW_BEARSSL_CFLAGS := $(FW_ARCH) $(FW_OPT) -DBR_ARMEL_CORTEXM_GCC \
 FW_LDFLAGS := $(FW_ARCH) --specs=nano.specs -nostartfiles \
               -Tplatform/cortex-m/ckafka-fw.ld -L$(FW_BOARD_DIR) \
               -Wl,--gc-sections \
-              -Wl,--no-enum-size-warning \
               -Wl,-Map=$(FW_MAP) -Wl,--cref
 
 # What goes in: the whole core; of port/ the TLS client, the minimal
@@ -154,11 +153,11 @@ FW_BEARSSL_OBJ := $(patsubst $(FW_BEARSSL)/%.c,$(FW_LIBDIR)/bearssl/%.o,\
                   $(FW_BEARSSL_SRC))
 FW_LWIP_OBJ    := $(patsubst %.c,$(FW_OUT)/lwip/%.o,$(LWIP_SRC))
 
-# Anything of these in the image means something allocates.
+# Anything of these in the image means something allocates (the one list,
+# which the firmware and lwIP tests read too).
 FW_EMPTY :=
 FW_SPACE := $(FW_EMPTY) $(FW_EMPTY)
-FW_HEAP_SYMBOLS := malloc free realloc calloc _sbrk _sbrk_r _malloc_r \
-                   _free_r _realloc_r _calloc_r
+FW_HEAP_SYMBOLS := $(shell sed -e 's/\#.*//' mk/heap-symbols.txt)
 
 .PHONY: firmware firmware-qemu freestanding size cross-deps fw-image
 

@@ -27,7 +27,8 @@ CK_VERSION_NUMBER := $(shell sed -n 's/^\#define CK_VERSION "\(.*\)"/\1/p' core/
 # HTTP date, calendar, text) and the lwIP stream, which the library does
 # not contain, stay out.
 PUBLIC_HDRS := core/ck_api_error.h core/ck_client.h core/ck_config.h \
-               core/ck_http_response.h core/ck_platform.h \
+               core/ck_http_response.h core/ck_json_string.h \
+               core/ck_platform.h \
                core/ck_request_encoder.h core/ck_response_decoder.h \
                core/ck_result.h core/ck_span.h core/ck_tc3_signer.h \
                core/ck_transport.h core/ck_version.h \

@@ -61,7 +61,8 @@ LWIP_OUR_CFLAGS = $(STD) $(WARN) $(LWIP_INC) -Icore -Iport \
 LWIP_OBJ     := $(patsubst %.c,$(BUILD)/lwip/obj/%.o,$(LWIP_SRC))
 LWIP_SAN_OBJ := $(patsubst %.c,$(BUILD)/lwip/san/obj/%.o,$(LWIP_SRC))
 LWIP_TEST_SRC := tests/lwip/lwip_echo_test.c $(LWIP_HOST_SRC) \
-                 $(LWIP_PORT_SRC) core/ck_result.c core/ck_text.c
+                 $(LWIP_PORT_SRC) core/ck_result.c core/ck_text.c \
+                 core/ck_deadline.c
 LWIP_TEST_OBJ := $(patsubst %.c,$(BUILD)/lwip/san/ours/%.o,$(LWIP_TEST_SRC))
 
 .PHONY: lwip lwip-build lwip-test lwip-fetch lwip-tool lwip-tool-build

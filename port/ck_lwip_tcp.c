@@ -31,6 +31,7 @@
 #include "lwip/dns.h"
 #endif
 
+#include "ck_deadline.h"
 #include "ck_lwip_tcp.h"
 #include "ck_text.h"
 
@@ -48,13 +49,10 @@ enum {
 	PHASE_OPEN
 };
 
-/* Held at the end rather than wrapped: the hook's clock may start anywhere. */
 static uint64_t
 deadline_after(const ck_lwip_tcp *t, uint32_t timeout_ms)
 {
-	uint64_t now = t->hooks.monotonic_ms(t->hooks.ctx);
-
-	return timeout_ms > UINT64_MAX - now ? UINT64_MAX : now + timeout_ms;
+	return ck_deadline(t->hooks.monotonic_ms(t->hooks.ctx), timeout_ms);
 }
 
 static bool
@@ -69,18 +67,6 @@ poll_network(const ck_lwip_tcp *t)
 	t->hooks.poll(t->hooks.ctx);
 }
 
-/* strnlen is POSIX, not C11: firmware libcs need not have it. */
-static size_t
-bounded_length(const char *s, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max && s[n] != '\0') {
-		n++;
-	}
-	return n;
-}
-
 /*
  * Strict dotted-quad IPv4 ("192.0.2.1"): four decimal parts 0..255, no
  * leading zeros, nothing else. lwIP's ipaddr_aton would also take
@@ -93,28 +79,22 @@ parse_dotted_quad(const char *s, uint8_t out[4])
 	unsigned part;
 
 	for (part = 0; part < 4; part++) {
-		unsigned value = 0, digits = 0;
+		size_t n = 0;
+		uint64_t value;
 
-		if (part > 0) {
-			if (*s != '.') {
-				return false;
-			}
-			s++;
+		if (part > 0 && *s++ != '.') {
+			return false;
 		}
-		while (*s >= '0' && *s <= '9') {
-			if (digits > 0 && value == 0) {
-				return false;
-			}
-			value = value * 10 + (unsigned)(*s - '0');
-			if (++digits > 3 || value > 255) {
-				return false;
-			}
-			s++;
+		while (n < 4 && s[n] >= '0' && s[n] <= '9') {
+			n++;
 		}
-		if (digits == 0) {
+		/* 1 to 3 digits, the first a zero only when it is the last. */
+		if (n > 3 || (n > 1 && s[0] == '0')
+			|| !ck_text_parse_dec(ck_span_make(s, n), 255, &value)) {
 			return false;
 		}
 		out[part] = (uint8_t)value;
+		s += n;
 	}
 	return *s == '\0';
 }
@@ -286,7 +266,7 @@ ck_lwip_tcp_init(ck_lwip_tcp *t, const char *host, uint16_t port,
 	{
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	hlen = bounded_length(host, CK_LWIP_HOST_MAX + 1);
+	hlen = ck_text_bounded_len(host, CK_LWIP_HOST_MAX + 1);
 	if (hlen == 0 || hlen > CK_LWIP_HOST_MAX
 		|| !ck_text_is_host(ck_span_make(host, hlen)))
 	{

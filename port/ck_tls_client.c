@@ -13,7 +13,10 @@
  */
 #include <string.h>
 
-#include "ck_tc3_signer.h"
+#include "ck_calendar.h"
+#include "ck_deadline.h"
+#include "ck_secure_zero.h"
+#include "ck_text.h"
 #include "ck_tls_client.h"
 #include "ck_tls_profile.h"
 
@@ -22,9 +25,6 @@ _Static_assert(CK_TLS_IOBUF_SIZE >= 837, "CK_TLS_IOBUF_SIZE too small");
 
 /* Bytes of entropy injected per handshake (BearSSL asks for >= 16). */
 #define ENTROPY_LEN 32
-
-/* Days from 0000-01-01 (proleptic Gregorian) to 1970-01-01, BearSSL's epoch. */
-#define UNIX_EPOCH_DAYS 719528u
 
 /*
  * Whether this build's buffer makes BearSSL ask for max_fragment_length:
@@ -51,12 +51,8 @@ budget_start(const ck_tls_config *cfg, uint32_t timeout_ms)
 	b.timeout_ms = timeout_ms;
 	b.deadline = 0;
 	if (cfg->monotonic_ms != NULL) {
-		uint64_t now = cfg->monotonic_ms(cfg->clock_ctx);
-
-		/* Held at the end rather than wrapped to a deadline long gone:
-		 * the hook's clock may start anywhere. */
-		b.deadline = timeout_ms > UINT64_MAX - now ? UINT64_MAX
-			: now + timeout_ms;
+		b.deadline = ck_deadline(cfg->monotonic_ms(cfg->clock_ctx),
+			timeout_ms);
 	}
 	return b;
 }
@@ -80,48 +76,10 @@ budget_left(const budget *b, uint32_t *ms)
 	return true;
 }
 
-/* Clear secrets in a way the compiler may not drop. */
-static void
-wipe(void *p, size_t len)
-{
-	volatile unsigned char *v = p;
-
-	while (len-- > 0) {
-		*v++ = 0;
-	}
-}
-
 static bool
 is_x509_error(int err)
 {
 	return err > BR_ERR_X509_OK && err < BR_ERR_X509_OK + 32;
-}
-
-/* strlen that stops looking after `max` bytes (strnlen is not C11). */
-static size_t
-bounded_strlen(const char *s, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max && s[n] != '\0') {
-		n++;
-	}
-	return n;
-}
-
-static bool
-name_is_plausible(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)name[i];
-
-		if (c <= 0x20 || c >= 0x7f) {
-			return false;
-		}
-	}
-	return true;
 }
 
 /*
@@ -142,21 +100,17 @@ static bool
 set_validation_time(ck_tls_client *t)
 {
 	int64_t now;
-	uint64_t days;
+	uint32_t days, seconds;
 
 	if (t->cfg.unix_time == NULL) {
 		return true;
 	}
 	now = t->cfg.unix_time(t->cfg.time_ctx);
-	if (now < 0) {
+	/* Past year 9999 no certificate is valid: the clock is wrong. */
+	if (now < 0 || !ck_unix_time_split(now, &days, &seconds)) {
 		return false;
 	}
-	days = (uint64_t)now / 86400u;
-	if (days > UINT32_MAX - UNIX_EPOCH_DAYS) {
-		return false;
-	}
-	br_x509_minimal_set_time(&t->xc, (uint32_t)days + UNIX_EPOCH_DAYS,
-		(uint32_t)((uint64_t)now % 86400u));
+	br_x509_minimal_set_time(&t->xc, days, seconds);
 	return true;
 }
 
@@ -173,7 +127,7 @@ inject_entropy(ck_tls_client *t)
 	if (ok) {
 		br_ssl_engine_inject_entropy(&t->sc.eng, seed, sizeof seed);
 	}
-	wipe(seed, sizeof seed);
+	ck_secure_zero(seed, sizeof seed);
 	return ok;
 }
 
@@ -412,7 +366,7 @@ tls_open(void *ctx, uint32_t timeout_ms)
 		}
 		lower->close(lower->ctx);
 		/* A session the server would not take back is no use. */
-		wipe(&t->session, sizeof t->session);
+		ck_secure_zero(&t->session, sizeof t->session);
 		t->have_session = false;
 		return is_x509_error(t->last_error)
 			? CK_ERR_TLS_CERTIFICATE : CK_ERR_TLS_HANDSHAKE;
@@ -620,9 +574,10 @@ ck_tls_client_init(ck_tls_client *t, const ck_tls_config *cfg)
 	{
 		return CK_ERR_INVALID_ARGUMENT;
 	}
-	name_len = bounded_strlen(cfg->server_name, CK_TLS_SERVER_NAME_MAX + 1);
+	name_len = ck_text_bounded_len(cfg->server_name,
+		CK_TLS_SERVER_NAME_MAX + 1);
 	if (name_len == 0 || name_len > CK_TLS_SERVER_NAME_MAX
-		|| !name_is_plausible(cfg->server_name, name_len))
+		|| !ck_text_is_host(ck_span_make(cfg->server_name, name_len)))
 	{
 		return CK_ERR_INVALID_ARGUMENT;
 	}

@@ -22,6 +22,7 @@
 #define CK_TRUST_ANCHORS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <bearssl.h>
 
@@ -44,7 +45,8 @@ typedef enum {
  * be told which certificate of a bundle to look at.
  */
 typedef struct {
-	ck_trust_anchors_fault fault;
+	int32_t fault;      /* a ck_trust_anchors_fault (fixed width: code
+	                       built with -fshort-enums reads it too) */
 	size_t certificate; /* 1-based among the CERTIFICATE objects of the
 	                       text; 0 when the fault is in none */
 	size_t line;        /* 1-based line of its BEGIN banner, or of the

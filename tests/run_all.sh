@@ -2,6 +2,10 @@
 # Run every test suite and print one closing line "tests: N passed, M failed".
 #   unit       cmocka unit tests, built with ASan+UBSan
 #   unit32     the same unit tests built for i386 (tests/unit32/run_unit32.sh)
+#   unit-short-enums  the same unit tests, library included, built with
+#              -fshort-enums (arm-none-eabi's default enum size)
+#   abi        every public struct has the same layout with and without
+#              -fshort-enums, firmware and host (tests/abi/)
 #   zero-heap  a full call through core and port with malloc interposed
 #   e2e        the end-to-end suite (tests/e2e/test_tool.py) on the POSIX
 #              tool (ASan+UBSan build) against the stand-in endpoint
@@ -91,6 +95,9 @@ counted_suite() {
 
 counted_suite unit tests/run_cmocka.sh unit "$BUILD/san/tests"
 counted_suite unit32 env BUILD="$BUILD" tests/unit32/run_unit32.sh
+counted_suite unit-short-enums tests/run_cmocka.sh unit-short-enums \
+	"$BUILD/short-enums/san/tests"
+counted_suite abi env BUILD="$BUILD" tests/abi/check_struct_layouts.sh
 # The end-to-end suite once per stack.
 counted_suite e2e env CKAFKA_TOOL="$BUILD/san/ckafka-offsets" \
 	"$PYTHON" tests/e2e/test_tool.py --stack posix

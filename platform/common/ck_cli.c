@@ -12,6 +12,7 @@
 #include "ck_ca_file.h"
 #include "ck_credentials.h"
 #include "ck_posix_platform.h"
+#include "ck_secure_zero.h"
 #include "ck_text.h"
 #include "ck_version.h"
 
@@ -368,25 +369,10 @@ ck_cli_usage_error(const ck_cli_tool *tool, const char *fmt, const char *arg)
 int
 ck_cli_parse_decimal(const char *s, size_t len, uint64_t max, uint64_t *out)
 {
-	uint64_t v = 0;
-	size_t i;
-
-	if (len == 0 || len > 20) {
+	/* No more than UINT64_MAX's 20 digits, leading zeros included. */
+	if (len > 20 || !ck_text_parse_dec(ck_span_make(s, len), max, out)) {
 		return -1;
 	}
-	for (i = 0; i < len; i++) {
-		unsigned d;
-		if (s[i] < '0' || s[i] > '9') {
-			return -1;
-		}
-		d = (unsigned)(s[i] - '0');
-		/* d > max first: max - d must not wrap when max is small. */
-		if (d > max || v > (max - d) / 10) {
-			return -1;
-		}
-		v = v * 10 + d;
-	}
-	*out = v;
 	return 0;
 }
 
@@ -479,21 +465,10 @@ check_name(const ck_cli_tool *tool, const char *flag_fmt_empty,
 }
 
 static void
-wipe(char *p, size_t n)
-{
-	volatile char *v = p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		v[i] = 0;
-	}
-}
-
-static void
 wipe_secrets(void)
 {
-	wipe(secret_key, sizeof secret_key);
-	wipe(session_token, sizeof session_token);
+	ck_secure_zero(secret_key, sizeof secret_key);
+	ck_secure_zero(session_token, sizeof session_token);
 	ck_credentials_wipe();
 }
 

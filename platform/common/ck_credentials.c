@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ck_cli.h"
+#include "ck_secure_zero.h"
 #include "ck_text.h"
 
 static char file_text[CK_CREDENTIALS_FILE_MAX + 1];
@@ -19,24 +20,13 @@ static char key_copy[CK_CREDENTIALS_KEY_MAX + 1];
 static char token_copy[CK_CREDENTIALS_TOKEN_MAX + 1];
 static char home_path[PATH_MAX];
 
-static void
-wipe(char *p, size_t n)
-{
-	volatile char *v = p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		v[i] = 0;
-	}
-}
-
 void
 ck_credentials_wipe(void)
 {
-	wipe(file_text, sizeof file_text);
-	wipe(id_copy, sizeof id_copy);
-	wipe(key_copy, sizeof key_copy);
-	wipe(token_copy, sizeof token_copy);
+	ck_secure_zero(file_text, sizeof file_text);
+	ck_secure_zero(id_copy, sizeof id_copy);
+	ck_secure_zero(key_copy, sizeof key_copy);
+	ck_secure_zero(token_copy, sizeof token_copy);
 }
 
 /* "PROG: credentials file 'PATH' (profile 'NAME')" */
@@ -263,10 +253,10 @@ from_file(const char *prog, const char *path, const char *profile,
 	out->secret_id = out->secret_key = out->token = NULL;
 	out->source = path;
 	if (!parse_profile(prog, path, profile, len, out, &found, err)) {
-		wipe(file_text, sizeof file_text);
+		ck_secure_zero(file_text, sizeof file_text);
 		return false;
 	}
-	wipe(file_text, sizeof file_text);
+	ck_secure_zero(file_text, sizeof file_text);
 	if (!found) {
 		put_file(err, prog, path, NULL);
 		fputs(" has no section [", err);

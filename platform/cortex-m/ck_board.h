@@ -169,7 +169,9 @@ bool ck_board_next_request(ck_board_request *out);
 
 /* What came of one request; everything is valid only during request_done. */
 typedef struct {
-	ck_result result;     /* CK_OK: applied; else ck_result_outcome() */
+	int32_t result;       /* a ck_result (fixed width: board code may be
+	                         built with other enum sizes); CK_OK:
+	                         applied; else ck_result_outcome() */
 	/*
 	 * The step a failure came from, as the host tools name it
 	 * ("bringing the network up", or the board's *what from

@@ -51,10 +51,12 @@ RAM_SECTIONS = (".data", ".bss")
 # Budgets: (image, what, component or None for all, limit in bytes).
 KIB = 1024
 BUDGETS = [
-    ("default", "flash", None, 64 * KIB),
+    ("default", "flash", None, 72 * KIB),
     ("default", "ram", None, 40 * KIB),
-    ("default", "flash", "core", 6 * KIB),
+    ("default", "flash", "core", 12 * KIB),
     ("mfl2k", "ram", None, 24 * KIB),
+    ("default", "stack", None, 5 * KIB),
+    ("mfl2k", "stack", None, 5 * KIB),
 ]
 
 # Stack taken by newlib/libgcc leaves (memcpy, memset, __aeabi_uldivmod,
@@ -82,7 +84,7 @@ INDIRECT_TARGETS = {
     "ck_client.o:sign_and_write_head": ["app.o:platform_unix_time"],
     "ck_client.o:disconnect": ["ck_tls_client.o:tls_close"],
     # memset through a volatile pointer, so the wipe is never optimised out
-    "ck_tc3_signer.o:ck_secure_zero": ["libc"],
+    "ck_secure_zero.o": ["libc"],
     # the PEM loader (QEMU board): decoder callbacks into the store
     "pemdec.o": ["ck_trust_anchors.o:feed_x509"],
     "x509_decoder.o": ["ck_trust_anchors.o:append_dn"],
@@ -305,8 +307,12 @@ def parse_map_text(path):
         pending = None
 
 
-def stack_analysis(dirs, objdump, linked):
-    """Worst stack from main(); `linked`: (object, function) in the image."""
+def stack_analysis(dirs, objdump, linked, reverse=False):
+    """Worst stack from main(); `linked`: (object, function) in the image.
+
+    `reverse` walks every function's callees in the opposite order: where
+    a cycle is cut depends on the order of the walk, so a bound that is
+    the same both ways does not depend on it."""
     nodes = {}             # key (obj, title) -> (name, bytes, qualifier)
     by_name = defaultdict(list)   # function name -> keys of its definitions
     edges = defaultdict(set)      # key -> callee titles (unresolved)
@@ -390,7 +396,7 @@ def stack_analysis(dirs, objdump, linked):
         # In a fixed order: where a cycle is cut depends on the order of
         # the walk, and the figure must not change from run to run.
         for c in sorted(callees(key), key=lambda k: ("",) if k is None
-                        else k):
+                        else k, reverse=reverse):
             if c is None:
                 cost, path = LIBC_LEAF_BYTES, [None]
             elif c in on_path:
@@ -492,8 +498,13 @@ def report_image(name, d, tools):
     stack_dirs = [os.path.join(d, "obj"), os.path.join(d, "lwip"),
                   os.path.join(os.path.dirname(d.rstrip("/")), "firmware",
                                "bearssl")]
-    stack = stack_analysis(stack_dirs, tools["objdump"],
-                           linked_from_map(map_path))
+    linked = linked_from_map(map_path)
+    stack = stack_analysis(stack_dirs, tools["objdump"], linked)
+    if stack is not None:
+        other = stack_analysis(stack_dirs, tools["objdump"], linked,
+                               reverse=True)
+        stack["bytes_other_order"] = other["bytes"] if other else None
+        stack["stable"] = stack["bytes_other_order"] == stack["bytes"]
     comps = COMPONENTS + sorted((set(flash) | set(ram)) - set(COMPONENTS)
                                 - {"merged"}) + ["merged"]
     comps = [c for c in dict.fromkeys(comps) if flash.get(c) or ram.get(c)]
@@ -574,6 +585,8 @@ def main():
               "(incl. %d for an exception frame); deepest path:"
               % (r["image"], s["bytes"], EXCEPTION_FRAME_BYTES))
         print("   " + " -> ".join("%s(%d)" % (n, b or 0) for n, b in s["path"]))
+        print("   stable: %s (the walk in the opposite order gives %s)"
+              % ("yes" if s["stable"] else "NO", s["bytes_other_order"]))
         if r["stack_reserved"]:
             print("   %s: fits the %d bytes ckafka-fw.ld reserves "
                   "(CK_STACK_SIZE)" % ("yes" if s["bytes"] <= r["stack_reserved"]
@@ -625,18 +638,30 @@ def main():
         r = by_name.get(image)
         if r is None:
             continue
-        if comp is None:
+        ok = True
+        if what == "stack":
+            if r["stack"] is None:
+                continue
+            # A bound that moves with the order of the walk is no bound.
+            value = max(r["stack"]["bytes"], r["stack"]["bytes_other_order"])
+            ok = r["stack"]["stable"]
+        elif comp is None:
             value = r["flash_total"] if what == "flash" else r["ram_total"]
         else:
             value = r[what].get(comp, 0)
-        label = "%s %s%s" % (image, comp + " " if comp else "whole image ",
-                             "flash" if what == "flash" else "static RAM")
-        verdict = "PASS" if value <= limit else "FAIL"
-        print("  %-4s  %-38s %7d <= %7d  (%.1f / %.0f KiB)"
+        if what == "stack":
+            label = "%s stack bound, both walk orders" % image
+        else:
+            label = "%s %s%s" % (image, comp + " " if comp else
+                                 "whole image ",
+                                 "flash" if what == "flash" else "static RAM")
+        ok = ok and value <= limit
+        verdict = "PASS" if ok else "FAIL"
+        print("  %-4s  %-40s %7d <= %7d  (%.1f / %.0f KiB)"
               % (verdict, label, value, limit, value / KIB, limit / KIB))
         r.setdefault("budgets", []).append(
             {"what": what, "component": comp, "limit": limit,
-             "value": value, "pass": value <= limit})
+             "value": value, "pass": ok})
     for r in results:
         path = os.path.join(os.path.dirname(r["elf"]), "size.json")
         with open(path, "w") as f:

@@ -3,8 +3,8 @@
  * with -ffreestanding and no C library (make freestanding).
  *
  * memcpy, memmove, memset and memcmp are what GCC and Clang require of any
- * freestanding environment anyway; memchr, strlen and strchr are the rest
- * of what the core uses. A core file that calls anything else fails to
+ * freestanding environment anyway; memchr and strlen are the rest of what
+ * the core uses. A core file that calls anything else fails to
  * compile against this header: that is the point of it.
  */
 #ifndef CK_FREESTANDING_STRING_H
@@ -18,6 +18,5 @@ void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
 size_t strlen(const char *s);
-char *strchr(const char *s, int c);
 
 #endif /* CK_FREESTANDING_STRING_H */

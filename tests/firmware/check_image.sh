@@ -23,6 +23,9 @@ check() {
 
 has() { printf '%s\n' "$syms" | awk '{print $NF}' | grep -qx "$1"; }
 
+# The allocator's names: the one list mk/firmware.mk links against too.
+heap_symbols=$(sed 's/#.*//' "$(dirname "$0")/../../mk/heap-symbols.txt")
+
 for elf in "$@"; do
 	if ! syms=$("$NM" "$elf" 2>&1); then
 		echo "$syms"
@@ -35,8 +38,7 @@ for elf in "$@"; do
 		else check "$elf holds $s" no; fi
 	done
 	found=""
-	for s in malloc free realloc calloc _sbrk _sbrk_r _malloc_r _free_r \
-		_realloc_r _calloc_r memalign _memalign_r; do
+	for s in $heap_symbols; do
 		has "$s" && found="$found $s"
 	done
 	if [ -z "$found" ]; then

@@ -1,13 +1,14 @@
 /*
  * fuzz_json_validator.c -- libFuzzer target for ck_json_validate.
  *
- * Besides "never crashes", it checks the promise the response decoder
+ * Besides "never crashes", it checks the promises the response decoder
  * relies on: whatever the validator accepts, strict jsmn tokenises without
- * error into exactly one top-level value, given enough tokens.
+ * error into exactly one top-level value, given enough tokens; and jsmn's
+ * default mode, which the decoder uses, gives exactly the same tokens.
  *
  *   clang -fsanitize=fuzzer,address,undefined -Icore \
- *     tests/fuzz/fuzz_json_validator.c core/ck_json_validator.c \
- *     core/ck_result.c -o fuzz_json_validator
+ *     tests/fuzz/fuzz_json_validator.c tests/fuzz/jsmn_default.c \
+ *     core/ck_json_validator.c core/ck_result.c -o fuzz_json_validator
  */
 #define JSMN_STATIC
 #define JSMN_PARENT_LINKS
@@ -23,6 +24,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* jsmn_parse built without JSMN_STRICT, as the decoder builds it. */
+int fuzz_jsmn_default_parse(const char *js, size_t len, jsmntok_t *tokens,
+	unsigned int num_tokens);
+
 /* Checked even in builds with NDEBUG, unlike assert(). */
 #define CHECK(cond) do { if (!(cond)) { abort(); } } while (0)
 
@@ -31,6 +36,7 @@ check_jsmn_accepts(const uint8_t *data, size_t size)
 {
 	jsmn_parser parser;
 	jsmntok_t *tokens;
+	jsmntok_t *lenient;
 	char *doc;
 	size_t max_tokens = size + 1; /* no token is shorter than one byte */
 	int n;
@@ -56,6 +62,20 @@ check_jsmn_accepts(const uint8_t *data, size_t size)
 		CHECK(tokens[i].start >= tokens[0].start);
 		CHECK(tokens[i].end <= tokens[0].end);
 	}
+
+	lenient = malloc(max_tokens * sizeof *lenient);
+	CHECK(lenient != NULL);
+	memset(lenient, 0, max_tokens * sizeof *lenient);
+	CHECK(fuzz_jsmn_default_parse(doc, size + 1, lenient,
+		(unsigned)max_tokens) == n);
+	for (i = 0; i < n; i++) {
+		CHECK(lenient[i].type == tokens[i].type);
+		CHECK(lenient[i].start == tokens[i].start);
+		CHECK(lenient[i].end == tokens[i].end);
+		CHECK(lenient[i].size == tokens[i].size);
+		CHECK(lenient[i].parent == tokens[i].parent);
+	}
+	free(lenient);
 	free(tokens);
 	free(doc);
 }

@@ -38,6 +38,7 @@ WORK = None          # scratch for builds
 
 EXPECTED_HEADERS = [
     "ck_api_error.h", "ck_client.h", "ck_config.h", "ck_http_response.h",
+    "ck_json_string.h",
     "ck_platform.h", "ck_request_encoder.h", "ck_response_decoder.h",
     "ck_result.h", "ck_span.h", "ck_tc3_signer.h", "ck_transport.h",
     "ck_version.h", "ck_posix_socket.h", "ck_tls_client.h",

@@ -213,6 +213,47 @@ test_family_prefix_alone_is_unknown(void **state)
 	assert_int_equal(from("InternalError."), CK_API_ERROR_UNKNOWN);
 }
 
+/* Each "<Family>.*" name of the list is also what that family matches. */
+static void
+test_every_family_name_matches_its_family(void **state)
+{
+	char code[64];
+	int e;
+	int families = 0;
+
+	(void)state;
+	for (e = 0; e < CK_API_ERROR_COUNT_; e++) {
+		const char *name = ck_api_error_code((ck_api_error)e);
+		size_t n = strlen(name);
+
+		if (n < 2 || strcmp(name + n - 2, ".*") != 0
+			|| strchr(name, '*') != name + n - 1)
+		{
+			continue;
+		}
+		families++;
+		assert_true(n + 8 < sizeof code);
+		memcpy(code, name, n - 1);
+		strcpy(code + n - 1, "Anything");
+		if (from(code) != (ck_api_error)e) {
+			fail_msg("%s -> %d, want %d", code, (int)from(code), e);
+		}
+	}
+	/* Every *_OTHER value but RESOURCE_OTHER, which has four. */
+	assert_int_equal(families, 7);
+}
+
+static void
+test_resource_family_is_only_the_four_listed(void **state)
+{
+	(void)state;
+	assert_int_equal(from("ResourceFoo.X"), CK_API_ERROR_UNKNOWN);
+	assert_int_equal(from("Resource.X"), CK_API_ERROR_UNKNOWN);
+	assert_int_equal(from("Resource*.X"), CK_API_ERROR_UNKNOWN);
+	assert_int_equal(from("ResourceInUse."), CK_API_ERROR_UNKNOWN);
+	assert_int_equal(from("ResourceInUseX"), CK_API_ERROR_UNKNOWN);
+}
+
 static void
 test_unknown_code_is_unknown(void **state)
 {
@@ -378,6 +419,8 @@ main(void)
 		cmocka_unit_test(test_unauthorized_operation_subcode_maps_to_base_code),
 		cmocka_unit_test(test_limit_exceeded_subcode_maps_to_base_code),
 		cmocka_unit_test(test_family_prefix_alone_is_unknown),
+		cmocka_unit_test(test_every_family_name_matches_its_family),
+		cmocka_unit_test(test_resource_family_is_only_the_four_listed),
 		cmocka_unit_test(test_unknown_code_is_unknown),
 		cmocka_unit_test(test_empty_code_is_unknown),
 		cmocka_unit_test(test_every_value_has_a_distinct_name),

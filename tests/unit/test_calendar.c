@@ -1,20 +1,19 @@
 /*
- * test_calendar.c -- proleptic Gregorian arithmetic on 64-bit time.
+ * test_calendar.c -- proleptic Gregorian arithmetic for years 0000..9999.
  */
 #include "test_support.h"
 
 #include "ck_calendar.h"
 
 static void
-assert_civil(int64_t days, int64_t y, unsigned m, unsigned d)
+assert_civil(int32_t days, unsigned y, unsigned m, unsigned d)
 {
-	int64_t gy;
-	unsigned gm, gd;
+	unsigned gy, gm, gd;
 
 	ck_civil_from_days(days, &gy, &gm, &gd);
 	if (gy != y || gm != m || gd != d) {
-		fail_msg("day %lld: %lld-%u-%u != %lld-%u-%u", (long long)days,
-			(long long)gy, gm, gd, (long long)y, m, d);
+		fail_msg("day %ld: %u-%u-%u != %u-%u-%u", (long)days,
+			gy, gm, gd, y, m, d);
 	}
 }
 
@@ -47,28 +46,27 @@ test_negative_days_are_before_1970(void **state)
 	assert_int_equal(ck_days_from_civil(1900, 1, 1), -25567);
 	assert_int_equal(ck_days_from_civil(0, 1, 1), -719528);
 	assert_int_equal(ck_days_from_civil(0, 3, 1), -719468);
-	assert_int_equal(ck_days_from_civil(-1, 12, 31), -719529);
 	assert_civil(-1, 1969, 12, 31);
 	assert_civil(-25567, 1900, 1, 1);
 	assert_civil(-719528, 0, 1, 1);
-	assert_civil(-719529, -1, 12, 31);
-	assert_civil(-719468 - 146097, -400, 3, 1);
+	assert_civil(-719468, 0, 3, 1);
+	assert_civil(-719469, 0, 2, 29);
 }
 
 static void
-test_civil_and_days_round_trip_over_many_eras(void **state)
+test_civil_and_days_round_trip_over_every_day(void **state)
 {
-	int64_t days, y, prev_y = 0;
-	unsigned m, d, prev_m = 0, prev_d = 0;
+	int32_t days;
+	unsigned y, m, d, prev_y = 0, prev_m = 0, prev_d = 0;
 
 	(void)state;
-	/* Two 400-year eras either side of the epoch, day by day. */
-	for (days = -2 * 146097 - 800000; days <= 2 * 146097 + 800000; days++) {
+	/* Every day of years 0000..9999, one after the other. */
+	for (days = -719528; days <= 2932896; days++) {
 		ck_civil_from_days(days, &y, &m, &d);
 		assert_true(m >= 1 && m <= 12);
 		assert_true(d >= 1 && d <= ck_days_in_month(y, m));
 		if (ck_days_from_civil(y, m, d) != days) {
-			fail_msg("round trip of day %lld", (long long)days);
+			fail_msg("round trip of day %ld", (long)days);
 		}
 		if (prev_m != 0) {
 			/* The next day is d+1, or the first of the next month. */
@@ -87,27 +85,30 @@ test_civil_and_days_round_trip_over_many_eras(void **state)
 }
 
 static void
-test_extreme_day_numbers_do_not_overflow(void **state)
+test_first_and_last_day_of_the_range(void **state)
 {
-	int64_t y;
-	unsigned m, d;
-
 	(void)state;
-	ck_civil_from_days(INT64_MAX, &y, &m, &d);
-	assert_true(y > INT64_C(25000000000000) && m >= 1 && m <= 12 && d >= 1);
-	ck_civil_from_days(INT64_MIN, &y, &m, &d);
-	assert_true(y < -INT64_C(25000000000000) && m >= 1 && m <= 12 && d >= 1);
+	assert_int_equal(ck_days_from_civil(0, 1, 1), -719528);
+	assert_int_equal(ck_days_from_civil(CK_CALENDAR_YEAR_MAX, 12, 31),
+		2932896);
+	assert_civil(-719528, 0, 1, 1);
+	assert_civil(2932896, CK_CALENDAR_YEAR_MAX, 12, 31);
 }
 
+/* Outside the range the date means nothing, but comes back at once. */
 static void
-test_extreme_years_are_clamped_to_the_limit(void **state)
+test_days_outside_the_range_end_at_once(void **state)
 {
+	static const int32_t outside[] = { -719529, -800000, 2932897, 3000000,
+		INT32_MAX, INT32_MIN };
+	unsigned y, m, d;
+	size_t i;
+
 	(void)state;
-	assert_int_equal(ck_days_from_civil(INT64_MAX, 6, 1),
-		ck_days_from_civil(CK_CALENDAR_YEAR_LIMIT, 6, 1));
-	assert_int_equal(ck_days_from_civil(INT64_MIN, 1, 1),
-		ck_days_from_civil(-CK_CALENDAR_YEAR_LIMIT, 1, 1));
-	assert_true(ck_days_from_civil(CK_CALENDAR_YEAR_LIMIT, 12, 31) > 0);
+	for (i = 0; i < sizeof outside / sizeof outside[0]; i++) {
+		ck_civil_from_days(outside[i], &y, &m, &d);
+		assert_true(y <= CK_CALENDAR_YEAR_MAX && m >= 1 && m <= 12);
+	}
 }
 
 static void
@@ -117,13 +118,15 @@ test_leap_years_follow_gregorian_rules(void **state)
 	assert_true(ck_is_leap_year(2024));
 	assert_true(ck_is_leap_year(2000));
 	assert_true(ck_is_leap_year(0));
-	assert_true(ck_is_leap_year(-4));
-	assert_true(ck_is_leap_year(-400));
+	assert_true(ck_is_leap_year(4));
+	assert_true(ck_is_leap_year(400));
+	assert_true(ck_is_leap_year(9996));
 	assert_false(ck_is_leap_year(1900));
 	assert_false(ck_is_leap_year(2100));
 	assert_false(ck_is_leap_year(2023));
-	assert_false(ck_is_leap_year(-1));
-	assert_false(ck_is_leap_year(-100));
+	assert_false(ck_is_leap_year(1));
+	assert_false(ck_is_leap_year(100));
+	assert_false(ck_is_leap_year(9999));
 }
 
 static void
@@ -190,6 +193,36 @@ test_utc_date_outside_four_digit_years_is_refused(void **state)
 	assert_int_equal(out[0], '#');
 }
 
+static void
+test_unix_time_splits_into_bearssl_days_and_seconds(void **state)
+{
+	uint32_t days = 7, seconds = 7;
+
+	(void)state;
+	assert_true(ck_unix_time_split(0, &days, &seconds));
+	assert_int_equal(days, 719528);
+	assert_int_equal(seconds, 0);
+	assert_true(ck_unix_time_split(1700000000, &days, &seconds));
+	assert_int_equal(days, 719528 + 19675);
+	assert_int_equal(seconds, 1700000000 - 19675 * 86400);
+	assert_true(ck_unix_time_split(-1, &days, &seconds));
+	assert_int_equal(days, 719527);
+	assert_int_equal(seconds, 86399);
+	assert_true(ck_unix_time_split(INT64_C(-62167219200), &days, &seconds));
+	assert_int_equal(days, 0);
+	assert_int_equal(seconds, 0);
+	assert_true(ck_unix_time_split(INT64_C(253402300799), &days, &seconds));
+	assert_int_equal(days, 3652424);
+	assert_int_equal(seconds, 86399);
+	days = seconds = 7;
+	assert_false(ck_unix_time_split(INT64_C(253402300800), &days, &seconds));
+	assert_false(ck_unix_time_split(INT64_C(-62167219201), &days, &seconds));
+	assert_false(ck_unix_time_split(INT64_MAX, &days, &seconds));
+	assert_false(ck_unix_time_split(INT64_MIN, &days, &seconds));
+	assert_int_equal(days, 7);
+	assert_int_equal(seconds, 7);
+}
+
 int
 main(void)
 {
@@ -197,11 +230,12 @@ main(void)
 		cmocka_unit_test(test_epoch_is_day_zero),
 		cmocka_unit_test(test_known_dates_have_known_day_numbers),
 		cmocka_unit_test(test_negative_days_are_before_1970),
-		cmocka_unit_test(test_civil_and_days_round_trip_over_many_eras),
-		cmocka_unit_test(test_extreme_day_numbers_do_not_overflow),
-		cmocka_unit_test(test_extreme_years_are_clamped_to_the_limit),
+		cmocka_unit_test(test_civil_and_days_round_trip_over_every_day),
+		cmocka_unit_test(test_first_and_last_day_of_the_range),
+		cmocka_unit_test(test_days_outside_the_range_end_at_once),
 		cmocka_unit_test(test_leap_years_follow_gregorian_rules),
 		cmocka_unit_test(test_days_in_month_counts_leap_february_and_refuses_bad_months),
+		cmocka_unit_test(test_unix_time_splits_into_bearssl_days_and_seconds),
 		cmocka_unit_test(test_utc_date_of_unix_times),
 		cmocka_unit_test(test_utc_date_of_negative_times_rounds_down),
 		cmocka_unit_test(test_utc_date_outside_four_digit_years_is_refused),

@@ -502,12 +502,12 @@ test_first_error_is_kept_and_later_calls_write_nothing(void **state)
 	ck_json_writer_init(&w, mem, sizeof mem);
 	ck_json_begin_array(&w);
 	ck_json_string(&w, CK_SPAN_LITERAL("\xc0\xaf"));
-	len_at_error = w.len;
+	len_at_error = w.out.len;
 	/* Would overflow and misnest, but the UTF-8 fault came first. */
 	ck_json_string(&w, CK_SPAN_LITERAL("a long string over eight bytes"));
 	ck_json_end_object(&w);
 	ck_json_int64(&w, 1);
-	assert_int_equal(w.len, len_at_error);
+	assert_int_equal(w.out.len, len_at_error);
 	assert_int_equal(ck_json_writer_finish(&w, &doc), CK_ERR_INVALID_UTF8);
 }
 

@@ -152,6 +152,132 @@ test_host_names_are_dns_labels_only(void **state)
 	assert_false(ck_text_is_host_name(ck_span_make(longest, 254)));
 }
 
+/* ck_text_dec against printf, at every power of ten and its neighbours. */
+static void
+assert_dec(uint64_t v, size_t width)
+{
+	char want[32];
+	char got[CK_TEXT_DEC_MAX + 1];
+	size_t n;
+
+	snprintf(want, sizeof want, "%0*llu", (int)width, (unsigned long long)v);
+	memset(got, '#', sizeof got);
+	n = ck_text_dec(v, width, got);
+	assert_int_equal(n, strlen(want));
+	assert_int_equal(got[n], '#');
+	got[n] = '\0';
+	assert_string_equal(got, want);
+}
+
+static void
+test_dec_writes_every_uint64_exactly(void **state)
+{
+	uint64_t p = 1;
+	int i;
+
+	(void)state;
+	assert_dec(0, 0);
+	assert_dec(0, 1);
+	assert_dec(UINT64_MAX, 0);
+	assert_dec(UINT64_MAX - 1, 0);
+	assert_dec((uint64_t)INT64_MAX, 0);
+	assert_dec((uint64_t)INT64_MAX + 1, 0);
+	assert_dec(UINT32_MAX, 0);
+	assert_dec((uint64_t)UINT32_MAX + 1, 0);
+	assert_dec(UINT64_C(0x1234567890ABCDEF), 0);
+	for (i = 0; i < 20; i++) {
+		assert_dec(p, 0);
+		assert_dec(p - 1, 0);
+		assert_dec(p + 1, 0);
+		p *= 10;
+	}
+	/* 20 x 20 bits of pseudo-random values, all halves exercised. */
+	p = 0x9E3779B97F4A7C15u;
+	for (i = 0; i < 1000; i++) {
+		p ^= p << 13;
+		p ^= p >> 7;
+		p ^= p << 17;
+		assert_dec(p, 0);
+		assert_dec(p >> (i % 64), 0);
+	}
+}
+
+static void
+test_dec_pads_to_the_width(void **state)
+{
+	(void)state;
+	assert_dec(7, 2);
+	assert_dec(7, 4);
+	assert_dec(2024, 4);
+	assert_dec(12345, 4);
+	assert_dec(0, 20);
+	assert_dec(UINT64_MAX, 20);
+}
+
+static void
+test_parse_dec_reads_digits_up_to_the_bound(void **state)
+{
+	uint64_t v = 77;
+
+	(void)state;
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL("0"), 0, &v));
+	assert_int_equal(v, 0);
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL("0042"), 42, &v));
+	assert_int_equal(v, 42);
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL("18446744073709551615"),
+		UINT64_MAX, &v));
+	assert_true(v == UINT64_MAX);
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL("9223372036854775807"),
+		INT64_MAX, &v));
+	assert_true(v == (uint64_t)INT64_MAX);
+	assert_true(ck_text_parse_dec(CK_SPAN_LITERAL(
+		"000000000000000000000000000001"), 1, &v));
+	assert_int_equal(v, 1);
+}
+
+static void
+test_parse_dec_refuses_everything_else(void **state)
+{
+	static const char *const bad[] = {
+		"", "-1", "+1", " 1", "1 ", "1a", "0x10", "1.0", "1e3",
+		"18446744073709551616", "18446744073709551620",
+		"99999999999999999999", "184467440737095516150",
+	};
+	uint64_t v = 77;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (ck_text_parse_dec(ck_span_from_str(bad[i]), UINT64_MAX, &v)) {
+			fail_msg("\"%s\" was read", bad[i]);
+		}
+	}
+	assert_false(ck_text_parse_dec(CK_SPAN_LITERAL("43"), 42, &v));
+	assert_false(ck_text_parse_dec(CK_SPAN_LITERAL("9223372036854775808"),
+		INT64_MAX, &v));
+	assert_false(ck_text_parse_dec(CK_SPAN_LITERAL("10"), 9, &v));
+	assert_false(ck_text_parse_dec(ck_span_make(NULL, 3), UINT64_MAX, &v));
+	assert_false(ck_text_parse_dec(ck_span_make("12\0", 3), UINT64_MAX,
+		&v));
+	assert_int_equal(v, 77);
+}
+
+static void
+test_bounded_len_stops_at_the_nul_or_the_bound(void **state)
+{
+	static const char s[] = "abc\0def";
+
+	(void)state;
+	assert_int_equal(ck_text_bounded_len(s, 10), 3);
+	assert_int_equal(ck_text_bounded_len(s, 3), 3);
+	assert_int_equal(ck_text_bounded_len(s, 2), 2);
+	assert_int_equal(ck_text_bounded_len(s, 0), 0);
+	assert_int_equal(ck_text_bounded_len("", 5), 0);
+	/* Nothing past the bound is read: "abc" has no NUL in its 3 bytes. */
+	assert_int_equal(ck_text_bounded_len((const char[3]){ 'a', 'b', 'c' },
+		3), 3);
+}
+
 int
 main(void)
 {
@@ -165,6 +291,11 @@ main(void)
 		cmocka_unit_test(test_case_is_ignored_only_for_ascii_letters),
 		cmocka_unit_test(test_hex4_reads_exactly_four_digits),
 		cmocka_unit_test(test_host_names_are_dns_labels_only),
+		cmocka_unit_test(test_bounded_len_stops_at_the_nul_or_the_bound),
+		cmocka_unit_test(test_dec_writes_every_uint64_exactly),
+		cmocka_unit_test(test_dec_pads_to_the_width),
+		cmocka_unit_test(test_parse_dec_reads_digits_up_to_the_bound),
+		cmocka_unit_test(test_parse_dec_refuses_everything_else),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

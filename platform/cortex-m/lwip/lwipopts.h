@@ -29,13 +29,23 @@
 #define TCP_SND_BUF             (4 * TCP_MSS)
 /*
  * lwIP's byte heap holds the outgoing segments (copied by tcp_write) and
- * the odd ARP or ICMP reply: the shared formula with 512 bytes of slack
+ * the odd ARP reply: the shared formula with 512 bytes of slack
  * instead of 2 KiB.
  */
 #undef MEM_SIZE
 #define MEM_SIZE                (TCP_SND_BUF + TCP_SND_QUEUELEN * 100 + 512)
-/* The window's segments, plus the frame being received, ARP and ICMP. */
+/* The window's segments, plus the frame being received and ARP. */
 #undef PBUF_POOL_SIZE
 #define PBUF_POOL_SIZE          (TCP_WND / TCP_MSS + 3)
+/*
+ * Out-of-order segments are dropped, not queued: with a window of four
+ * 536-byte segments a lost one costs at most three more retransmitted,
+ * while the queue costs 1 KiB of code (measured with make size). No
+ * segment descriptors are then kept for it either.
+ */
+#undef TCP_QUEUE_OOSEQ
+#define TCP_QUEUE_OOSEQ         0
+#undef MEMP_NUM_TCP_SEG
+#define MEMP_NUM_TCP_SEG        TCP_SND_QUEUELEN
 
 #endif /* CK_FW_LWIPOPTS_H */

@@ -35,6 +35,13 @@
 uint32_t ck_lwip_rand(void);
 #define LWIP_RAND() ck_lwip_rand()
 
+/*
+ * lwIP's own isdigit() and friends instead of <ctype.h>, whose table
+ * newlib links in whole (260 bytes) for ip4addr_aton alone. Here, not in
+ * lwipopts.h: lwip/arch.h reads it before some files include lwipopts.h.
+ */
+#define LWIP_NO_CTYPE_H 1
+
 #ifdef CK_LWIP_HOST
 #include <stdio.h>
 #include <stdlib.h>

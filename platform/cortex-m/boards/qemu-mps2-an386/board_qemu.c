@@ -29,6 +29,7 @@
 #include "ck_exit_status.h"
 #include "ck_qemu_job.h"
 #include "ck_startup.h"
+#include "ck_text.h"
 #include "ck_trust_anchors.h"
 #include "cmsdk_uart.h"
 #include "lan9118.h"
@@ -386,14 +387,11 @@ ck_board_api_settings(ck_board_api_config *out, const char **what)
 static void
 console_number(const char *label, uint64_t v)
 {
-	char digits[20], *d = digits + sizeof digits;
+	char digits[CK_TEXT_DEC_MAX];
+	size_t n = ck_text_dec(v, 0, digits);
 
-	do {
-		*--d = (char)('0' + v % 10u);
-		v /= 10u;
-	} while (v != 0);
 	cmsdk_uart_puts(label);
-	cmsdk_uart_write(d, (size_t)(digits + sizeof digits - d));
+	cmsdk_uart_write(digits, n);
 }
 
 void

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "ck_text.h"
+
 #define FORMAT_VERSION "2"
 
 /* Longest key; keys are [a-z_]. */
@@ -36,13 +38,11 @@ put_raw(writer *w, const void *data, size_t n)
 static char *
 decimal(uint64_t v, char out[20])
 {
-	char *p = out + 20;
+	char digits[CK_TEXT_DEC_MAX];
+	size_t n = ck_text_dec(v, 0, digits);
 
-	do {
-		*--p = (char)('0' + v % 10u);
-		v /= 10u;
-	} while (v != 0);
-	return p;
+	memcpy(out + 20 - n, digits, n);
+	return out + 20 - n;
 }
 
 static void
@@ -118,27 +118,8 @@ typedef struct {
 static bool
 parse_u64(ck_span s, uint64_t max, uint64_t *out)
 {
-	uint64_t v = 0;
-	size_t i;
-
-	if (s.len == 0 || s.len > 20) {
-		return false;
-	}
-	for (i = 0; i < s.len; i++) {
-		unsigned d = (unsigned)(unsigned char)s.ptr[i] - '0';
-
-		/* In this order, so that no step can wrap, whatever max is. */
-		if (d > 9 || v > max / 10u) {
-			return false;
-		}
-		v *= 10u;
-		if (d > max - v) {
-			return false;
-		}
-		v += d;
-	}
-	*out = v;
-	return true;
+	/* At most UINT64_MAX's 20 digits, as the writer writes them. */
+	return s.len <= 20 && ck_text_parse_dec(s, max, out);
 }
 
 static bool

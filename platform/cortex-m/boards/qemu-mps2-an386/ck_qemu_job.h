@@ -93,7 +93,7 @@ bool ck_qemu_job_next_call(ck_qemu_job *job);
 /* The report as the host tool reads it back; spans point into its text. */
 typedef struct {
 	uint64_t call;             /* 0-based index of the call in the job */
-	ck_result result;
+	int32_t result;            /* a ck_result */
 	ck_span what;              /* empty: the call ran (report.what NULL) */
 	ck_offsets_response response;
 	ck_span head, body;        /* dry run */
