@@ -14,15 +14,16 @@ lwIP, libc = newlib-nano + libgcc). Flash = .isr_vector + .text + .rodata +
 .ARM.ex* + .data (its initial values); static RAM = .data + .bss. Alignment
 fill goes to the component of the section before it.
 
-Stack: the worst path through the call graph gcc recorded, from main()
-(the request path: main -> call_api -> ck_client_modify_offsets -> TLS ->
-lwIP stream -> the network poll -> lwIP input -> ...), plus the exception
-entry frame. Each function costs the bytes -fstack-usage reports. Calls
+Stack: the worst path through the call graph gcc recorded, from the
+reset handler (Reset_Handler -> main -> ck_client_modify_offsets -> TLS ->
+lwIP stream -> the network poll -> lwIP input -> ...), plus what
+exceptions can stack on top of it: an exception entry frame and the
+deepest handler the image defines, once for interrupts (SysTick and
+IRQ<n>, one priority level) and once more for faults, which can preempt
+an interrupt. Each function costs the bytes -fstack-usage reports. Calls
 through function pointers cannot be seen by the compiler; they are
-resolved here by over-approximation: an indirect call may reach any
-function whose address is taken in the layers it can call into (table
-INDIRECT_REACH below), e.g. a BearSSL vtable call any address-taken BearSSL
-function. Cycles that this creates (and real recursion, of which the
+resolved here from a table read off the code (INDIRECT_TARGETS below),
+e.g. a BearSSL hash vtable call any hash function the profile installs. Cycles that this creates (and real recursion, of which the
 request path has none) are cut and listed. The result is an upper bound
 for the functions gcc saw, provided no function has "dynamic" stack usage
 (listed if any) and libc's (memcpy etc., leaves without .su files) is taken
@@ -64,6 +65,9 @@ BUDGETS = [
 LIBC_LEAF_BYTES = 32
 # An exception taken on top of the deepest frame (basic frame, no FPU).
 EXCEPTION_FRAME_BYTES = 32
+# Handlers that run on a fault; they can preempt an interrupt handler.
+FAULT_HANDLERS = ("NMI_Handler", "HardFault_Handler", "MemManage_Handler",
+                  "BusFault_Handler", "UsageFault_Handler")
 
 # Where a call through a function pointer may land, read off the code:
 # which vtables, hooks and callbacks each caller calls through. Keys are a
@@ -82,7 +86,19 @@ INDIRECT_TARGETS = {
     "ck_client.o": ["ck_tls_client.o:tls_*", "app.o:platform_*",
                     "app.o:measured_open"],
     "ck_client.o:sign_and_write_head": ["app.o:platform_unix_time"],
+    # the client's functions that call only the platform's hooks
+    # (ck_platform), never the transport
+    "ck_client.o:now_ms": ["app.o:platform_monotonic_ms"],
+    "ck_client.o:time_left": ["app.o:platform_monotonic_ms"],
+    "ck_client.o:ck_client_init": ["app.o:platform_*"],
+    "ck_client.o:pace": ["app.o:platform_monotonic_ms",
+                         "app.o:platform_sleep_ms"],
+    "ck_client.o:backoff": ["app.o:platform_monotonic_ms",
+                            "app.o:platform_sleep_ms"],
+    "ck_client.o:current_timestamp": ["app.o:platform_unix_time"],
+    "ck_client.o:correct_clock": ["app.o:platform_unix_time"],
     "ck_client.o:disconnect": ["ck_tls_client.o:tls_close"],
+    "ck_client.o:connection_is_quiet": ["ck_tls_client.o:tls_pending"],
     # memset through a volatile pointer, so the wipe is never optimised out
     "ck_secure_zero.o": ["libc"],
     # the PEM loader (QEMU board): decoder callbacks into the store
@@ -308,7 +324,8 @@ def parse_map_text(path):
 
 
 def stack_analysis(dirs, objdump, linked, reverse=False):
-    """Worst stack from main(); `linked`: (object, function) in the image.
+    """Worst stack from reset, exceptions on top; `linked`: (object,
+    function) in the image.
 
     `reverse` walks every function's callees in the opposite order: where
     a cycle is cut depends on the order of the walk, so a bound that is
@@ -410,10 +427,32 @@ def stack_analysis(dirs, objdump, linked, reverse=False):
         memo[key] = (nodes[key][1] + best, [key] + best_path)
         return memo[key]
 
-    roots = by_name.get("main", [])
+    roots = by_name.get("Reset_Handler", []) or by_name.get("main", [])
     if not roots:
         return None
     total, path = worst(roots[0])
+
+    # Exceptions on top of the deepest thread-mode frame: the deepest
+    # interrupt handler, and a fault handler on top of that.
+    exceptions = []
+    for kind in ("interrupt", "fault"):
+        deepest = None
+        for name in sorted(by_name):
+            if not name.endswith("_Handler") or name == "Reset_Handler" \
+                    or (name in FAULT_HANDLERS) != (kind == "fault"):
+                continue
+            for k in by_name[name]:
+                cost = worst(k)[0]
+                if deepest is None or cost > deepest[1]:
+                    deepest = (name, cost)
+        if deepest is not None:
+            exceptions.append({"kind": kind, "handler": deepest[0],
+                               "bytes": EXCEPTION_FRAME_BYTES + deepest[1]})
+    if not exceptions:
+        # no handler seen: still one exception frame
+        exceptions.append({"kind": "interrupt", "handler": None,
+                           "bytes": EXCEPTION_FRAME_BYTES})
+    on_top = sum(e["bytes"] for e in exceptions)
 
     def show(k):
         return ("(libc)", LIBC_LEAF_BYTES) if k is None \
@@ -429,7 +468,9 @@ def stack_analysis(dirs, objdump, linked, reverse=False):
     dynamic = sorted(fname(k[1]) for k, v in nodes.items()
                      if v[2] and "static" not in v[2])
     return {
-        "bytes": total + EXCEPTION_FRAME_BYTES,
+        "bytes": total + on_top,
+        "thread_bytes": total,
+        "exceptions": exceptions,
         "path": [show(k) for k in path],
         "entries": entries,
         "cycles_cut": sorted("%s -> %s" % (fname(a[1]), fname(b[1]))
@@ -581,9 +622,12 @@ def main():
         if s is None:
             print("%s: no call graph found" % r["image"])
             continue
-        print("%s: worst-case stack from main(): %d bytes "
-              "(incl. %d for an exception frame); deepest path:"
-              % (r["image"], s["bytes"], EXCEPTION_FRAME_BYTES))
+        print("%s: worst-case stack from reset: %d bytes = %d deepest call "
+              "path + %s; deepest path:"
+              % (r["image"], s["bytes"], s["thread_bytes"], " + ".join(
+                  "%d %s (%s, entry frame incl.)"
+                  % (e["bytes"], e["kind"], e["handler"] or "no handler")
+                  for e in s["exceptions"])))
         print("   " + " -> ".join("%s(%d)" % (n, b or 0) for n, b in s["path"]))
         print("   stable: %s (the walk in the opposite order gives %s)"
               % ("yes" if s["stable"] else "NO", s["bytes_other_order"]))
