@@ -43,6 +43,7 @@ PORT_SRC  := $(filter-out port/ck_lwip_%.c port/ck_tls_profile_minimal.c,$(wildc
 LIB_SRC   := $(CORE_SRC) $(PORT_SRC)
 TOOL_SRC  := $(wildcard platform/posix/*.c platform/common/*.c)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_HDRS := $(wildcard tests/unit/*.h)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
 CLI_HDRS  := $(wildcard platform/common/*.h)
 HDRS      := $(wildcard core/*.h port/*.h platform/posix/*.h) $(CLI_HDRS)
@@ -90,7 +91,7 @@ $(BUILD)/san/tests/test_qemu_job $(BUILD)/i386/tests/test_qemu_job: \
 	$(wildcard platform/cortex-m/boards/qemu-mps2-an386/ck_qemu_job.*) \
 	platform/cortex-m/ck_board.h
 
-$(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/san/libckafka.a
+$(BUILD)/san/tests/%: tests/unit/%.c $(UNIT_HDRS) $(BUILD)/san/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(UNIT_EXTRA_$*) $(BUILD)/san/libckafka.a -lcmocka $(LDLIBS)
 
@@ -99,7 +100,7 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/san/libc
 CA_FILE_TEST_SRC := platform/common/ck_ca_file.c
 CLI_TEST_SRC := $(wildcard platform/common/*.c) platform/posix/ck_posix_platform.c
 
-$(BUILD)/san/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CA_FILE_TEST_SRC)) $(BUILD)/san/libckafka.a
+$(BUILD)/san/tests/test_ca_file: tests/unit/test_ca_file.c $(UNIT_HDRS) $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CA_FILE_TEST_SRC)) $(BUILD)/san/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
@@ -107,7 +108,7 @@ $(BUILD)/san/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_suppo
 # files, test_credentials the credential chain.
 CLI_TESTS := test_cli test_plan test_credentials
 
-$(patsubst %,$(BUILD)/san/tests/%,$(CLI_TESTS)): $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/san/libckafka.a
+$(patsubst %,$(BUILD)/san/tests/%,$(CLI_TESTS)): $(BUILD)/san/tests/%: tests/unit/%.c $(UNIT_HDRS) $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/san/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
@@ -117,7 +118,7 @@ $(patsubst %,$(BUILD)/san/tests/%,$(CLI_TESTS)): $(BUILD)/san/tests/%: tests/uni
 CLI_UNIT_SRC  := $(wildcard platform/common/*.c) platform/posix/ck_posix_platform.c
 CLI_UNIT_TEST := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_cli_*.c))
 $(patsubst %,$(BUILD)/san/tests/%,$(CLI_UNIT_TEST)): $(BUILD)/san/tests/%: \
-		tests/unit/%.c tests/unit/test_support.h \
+		tests/unit/%.c $(UNIT_HDRS) \
 		$(patsubst %.c,$(BUILD)/san/obj/%.o,$(CLI_UNIT_SRC)) $(BUILD)/san/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< \
@@ -227,20 +228,20 @@ $(BUILD)/i386/libckafka.a: $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(LIB_SRC))
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/i386/tests/%: tests/unit/%.c tests/unit/test_support.h $(BUILD)/i386/libckafka.a
+$(BUILD)/i386/tests/%: tests/unit/%.c $(UNIT_HDRS) $(BUILD)/i386/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $< $(UNIT_EXTRA_$*) $(BUILD)/i386/libckafka.a -lcmocka $(LDLIBS)
 
-$(BUILD)/i386/tests/test_ca_file: tests/unit/test_ca_file.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CA_FILE_TEST_SRC)) $(BUILD)/i386/libckafka.a
+$(BUILD)/i386/tests/test_ca_file: tests/unit/test_ca_file.c $(UNIT_HDRS) $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CA_FILE_TEST_SRC)) $(BUILD)/i386/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
-$(patsubst %,$(BUILD)/i386/tests/%,$(CLI_TESTS)): $(BUILD)/i386/tests/%: tests/unit/%.c tests/unit/test_support.h $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/i386/libckafka.a
+$(patsubst %,$(BUILD)/i386/tests/%,$(CLI_TESTS)): $(BUILD)/i386/tests/%: tests/unit/%.c $(UNIT_HDRS) $(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_TEST_SRC)) $(BUILD)/i386/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $(filter %.c %.o %.a,$^) -lcmocka $(LDLIBS)
 
 $(patsubst %,$(BUILD)/i386/tests/%,$(CLI_UNIT_TEST)): $(BUILD)/i386/tests/%: \
-		tests/unit/%.c tests/unit/test_support.h \
+		tests/unit/%.c $(UNIT_HDRS) \
 		$(patsubst %.c,$(BUILD)/i386/obj/%.o,$(CLI_UNIT_SRC)) $(BUILD)/i386/libckafka.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(M32) $(SAN) -Itests/unit -o $@ $< \

@@ -7,50 +7,11 @@
  * client accepts always makes a head free of them.
  */
 #include "test_support.h"
+#include "test_client_config.h"
 
 #include <stdbool.h>
 
 #include "ck_client.h"
-
-static int64_t
-fixed_unix(void *ctx)
-{
-	(void)ctx;
-	return 1700000000;
-}
-
-static uint64_t
-fixed_mono(void *ctx)
-{
-	(void)ctx;
-	return 1000;
-}
-
-static void
-no_sleep(void *ctx, uint32_t ms)
-{
-	(void)ctx;
-	(void)ms;
-}
-
-static const ck_platform platform = { fixed_unix, fixed_mono, no_sleep,
-	NULL, NULL };
-
-static ck_client_config
-good_config(void)
-{
-	ck_client_config cfg;
-
-	memset(&cfg, 0, sizeof cfg);
-	cfg.host = CK_SPAN_LITERAL("ckafka.tencentcloudapi.com");
-	cfg.region = CK_SPAN_LITERAL("ap-guangzhou");
-	cfg.secret_id = CK_SPAN_LITERAL("AKIDexample");
-	cfg.secret_key = CK_SPAN_LITERAL("key");
-	cfg.session_token = CK_SPAN_LITERAL("token");
-	cfg.language = CK_SPAN_LITERAL("en-US");
-	cfg.platform = &platform;
-	return cfg;
-}
 
 /* The settings that reach a header or the canonical request. */
 enum { S_HOST, S_REGION, S_SECRET_ID, S_TOKEN, S_LANGUAGE, S_COUNT };
@@ -80,7 +41,7 @@ static void
 assert_refused(int s, ck_span value)
 {
 	static ck_client c;
-	ck_client_config cfg = good_config();
+	ck_client_config cfg = test_good_client_config();
 	ck_result r;
 
 	*setting(&cfg, s) = value;
@@ -134,18 +95,18 @@ test_each_empty_required_setting_is_missing(void **state)
 	ck_client_config cfg;
 
 	(void)state;
-	cfg = good_config();
+	cfg = test_good_client_config();
 	cfg.region = CK_SPAN_EMPTY;
 	assert_int_equal(ck_client_init(&c, &cfg), CK_ERR_MISSING_FIELD);
-	cfg = good_config();
+	cfg = test_good_client_config();
 	cfg.secret_id = CK_SPAN_EMPTY;
 	assert_int_equal(ck_client_init(&c, &cfg), CK_ERR_MISSING_FIELD);
-	cfg = good_config();
+	cfg = test_good_client_config();
 	cfg.secret_key = CK_SPAN_EMPTY;
 	assert_int_equal(ck_client_init(&c, &cfg), CK_ERR_MISSING_FIELD);
 	/* Optional ones: empty is no header (token, language), or the
 	 * default endpoint (host). */
-	cfg = good_config();
+	cfg = test_good_client_config();
 	cfg.host = CK_SPAN_EMPTY;
 	cfg.session_token = CK_SPAN_EMPTY;
 	cfg.language = CK_SPAN_EMPTY;
@@ -177,7 +138,7 @@ test_accepted_settings_make_a_clean_head(void **state)
 {
 	static ck_client c;
 	static const ck_partition_offset part = { 3, 42 };
-	ck_client_config cfg = good_config();
+	ck_client_config cfg = test_good_client_config();
 	ck_offsets_request req;
 	ck_span head, body;
 	size_t i, lines = 0;

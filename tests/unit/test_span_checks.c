@@ -7,6 +7,7 @@
  * would end the test.
  */
 #include "test_support.h"
+#include "test_client_config.h"
 
 #include <stdbool.h>
 
@@ -28,46 +29,6 @@ static const ck_span bad = { NULL, 5 };
 
 /* ---- ck_client ------------------------------------------------------------ */
 
-static int64_t
-fixed_unix(void *ctx)
-{
-	(void)ctx;
-	return 1700000000;
-}
-
-static uint64_t
-fixed_mono(void *ctx)
-{
-	(void)ctx;
-	return 1000;
-}
-
-static void
-no_sleep(void *ctx, uint32_t ms)
-{
-	(void)ctx;
-	(void)ms;
-}
-
-static const ck_platform platform = { fixed_unix, fixed_mono, no_sleep,
-	NULL, NULL };
-
-static ck_client_config
-good_config(void)
-{
-	ck_client_config cfg;
-
-	memset(&cfg, 0, sizeof cfg);
-	cfg.host = CK_SPAN_LITERAL("ckafka.tencentcloudapi.com");
-	cfg.region = CK_SPAN_LITERAL("ap-guangzhou");
-	cfg.secret_id = CK_SPAN_LITERAL("AKIDx");
-	cfg.secret_key = CK_SPAN_LITERAL("key");
-	cfg.session_token = CK_SPAN_LITERAL("token");
-	cfg.language = CK_SPAN_LITERAL("en-US");
-	cfg.platform = &platform;
-	return cfg;
-}
-
 static void
 test_client_init_checks_every_span_of_the_config(void **state)
 {
@@ -77,7 +38,7 @@ test_client_init_checks_every_span_of_the_config(void **state)
 	size_t i;
 
 	(void)state;
-	cfg = good_config();
+	cfg = test_good_client_config();
 	assert_int_equal(ck_client_init(&c, &cfg), CK_OK);
 	fields[0] = &cfg.host;
 	fields[1] = &cfg.region;
@@ -86,7 +47,7 @@ test_client_init_checks_every_span_of_the_config(void **state)
 	fields[4] = &cfg.session_token;
 	fields[5] = &cfg.language;
 	for (i = 0; i < 6; i++) {
-		cfg = good_config();
+		cfg = test_good_client_config();
 		fields[0] = &cfg.host;
 		fields[1] = &cfg.region;
 		fields[2] = &cfg.secret_id;
@@ -159,7 +120,7 @@ test_request_spans_are_checked_by_every_entry(void **state)
 {
 	static ck_client c;
 	static char buf[512];
-	ck_client_config cfg = good_config();
+	ck_client_config cfg = test_good_client_config();
 	ck_span topics[2] = { CK_SPAN_INIT("t"), { NULL, 3 } };
 	ck_offsets_request req;
 	ck_span head, body;
