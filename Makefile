@@ -97,7 +97,7 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(UNIT_HDRS) $(BUILD)/san/libckafka.a
 
 # The unit tests of the tools' shared code (platform/common) link it as
 # well as the library: test_ca_file the CA file reader alone.
-CA_FILE_TEST_SRC := platform/common/ck_ca_file.c
+CA_FILE_TEST_SRC := platform/common/ck_ca_file.c platform/posix/ck_posix_platform.c
 CLI_TEST_SRC := $(wildcard platform/common/*.c) platform/posix/ck_posix_platform.c
 
 $(BUILD)/san/tests/test_ca_file: tests/unit/test_ca_file.c $(UNIT_HDRS) $(patsubst %.c,$(BUILD)/san/obj/%.o,$(CA_FILE_TEST_SRC)) $(BUILD)/san/libckafka.a

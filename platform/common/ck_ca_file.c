@@ -10,8 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "ck_posix_platform.h"
 
 /*
  * The PEM text is needed only while the anchors are decoded; one buffer
@@ -42,17 +43,6 @@ say(const char *fmt, ...)
 	vsnprintf(last_error, sizeof last_error, fmt, ap);
 	va_end(ap);
 	have_error = true;
-}
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
-		return 0;
-	}
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 static const char *
@@ -89,7 +79,7 @@ file_kind(mode_t mode)
 static ck_result
 read_whole_file(const char *path, uint32_t timeout_ms, size_t *out)
 {
-	uint64_t deadline = now_ms()
+	uint64_t deadline = ck_posix_monotonic_ms(NULL)
 		+ (timeout_ms != 0 ? timeout_ms : CK_CA_FILE_TIMEOUT_MS);
 	struct stat st;
 	size_t len = 0;
@@ -118,7 +108,7 @@ read_whole_file(const char *path, uint32_t timeout_ms, size_t *out)
 	for (;;) {
 		ssize_t n;
 
-		if (now_ms() >= deadline) {
+		if (ck_posix_monotonic_ms(NULL) >= deadline) {
 			say("was not read within %u ms", (unsigned)(timeout_ms != 0
 				? timeout_ms : CK_CA_FILE_TIMEOUT_MS));
 			break;

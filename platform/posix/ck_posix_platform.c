@@ -20,8 +20,8 @@ ck_posix_unix_time(void *ctx)
 	return (int64_t)ts.tv_sec;
 }
 
-static uint64_t
-posix_monotonic_ms(void *ctx)
+uint64_t
+ck_posix_monotonic_ms(void *ctx)
 {
 	struct timespec ts;
 
@@ -69,7 +69,7 @@ ck_posix_platform(void)
 	ck_platform p;
 
 	p.unix_time = ck_posix_unix_time;
-	p.monotonic_ms = posix_monotonic_ms;
+	p.monotonic_ms = ck_posix_monotonic_ms;
 	p.sleep_ms = posix_sleep_ms;
 	p.random_u32 = posix_random_u32;
 	p.ctx = NULL;

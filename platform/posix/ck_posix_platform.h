@@ -14,4 +14,8 @@ ck_platform ck_posix_platform(void);
  * as the TLS client's certificate clock). */
 int64_t ck_posix_unix_time(void *ctx);
 
+/* Milliseconds of CLOCK_MONOTONIC (the ck_platform hook, and the clock of
+ * every deadline the host tools keep themselves). ctx is unused. */
+uint64_t ck_posix_monotonic_ms(void *ctx);
+
 #endif /* CK_POSIX_PLATFORM_H */

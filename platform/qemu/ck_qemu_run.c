@@ -12,17 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
+#include "ck_posix_platform.h"
 
 /* A pipe whose ends a child does not inherit unless told to. */
 static int
@@ -227,7 +219,7 @@ ck_qemu_run(const ck_qemu_run_options *o, const char *job, size_t len,
 	sigemptyset(&ignore.sa_mask);
 	sigaction(SIGPIPE, &ignore, &saved_pipe);
 
-	start = now_ms();
+	start = ck_posix_monotonic_ms(NULL);
 	pid = fork();
 	if (pid < 0) {
 		*why = "cannot start a process";
@@ -247,7 +239,7 @@ ck_qemu_run(const ck_qemu_run_options *o, const char *job, size_t len,
 	while (report_open || console_open) {
 		struct pollfd fds[3];
 		nfds_t n = 0;
-		uint64_t now = now_ms();
+		uint64_t now = ck_posix_monotonic_ms(NULL);
 		int i;
 
 		if (now >= deadline) {
@@ -309,7 +301,7 @@ ck_qemu_run(const ck_qemu_run_options *o, const char *job, size_t len,
 					if (out->reports != before) {
 						/* Progress: the next call has its
 						 * own time. */
-						deadline = now_ms() + o->watchdog_ms;
+						deadline = ck_posix_monotonic_ms(NULL) + o->watchdog_ms;
 					}
 				}
 				if (got == 0 || (got < 0 && errno != EINTR)) {
@@ -330,7 +322,7 @@ ck_qemu_run(const ck_qemu_run_options *o, const char *job, size_t len,
 	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
 	}
 	sigaction(SIGPIPE, &saved_pipe, NULL);
-	out->wall_ms = now_ms() - start;
+	out->wall_ms = ck_posix_monotonic_ms(NULL) - start;
 	if (reports.len > 0 && !out->report_malformed) {
 		/* Bytes left that never made a whole entry. */
 		out->report_malformed = true;
