@@ -50,7 +50,9 @@ ck_json_put_string(ck_buf *b, ck_span s)
 			ck_buf_append(b, esc, sizeof esc);
 		}
 	}
-	ck_buf_append(b, s.ptr + run, s.len - run);
+	if (run < s.len) {      /* never s.ptr + 0 of an empty span's NULL */
+		ck_buf_append(b, s.ptr + run, s.len - run);
+	}
 	ck_buf_append(b, "\"", 1);
 }
 

@@ -129,6 +129,24 @@ test_empty_object_is_written(void **state)
 	assert_span_equal(doc, "{}");
 }
 
+/* An empty span may have no memory behind it: {NULL, 0} is a name and a
+ * value like any other (clang's UBSan refuses NULL + 0). */
+static void
+test_empty_strings_without_memory_are_written(void **state)
+{
+	big_writer b;
+	ck_span doc;
+
+	(void)state;
+	big_writer_init(&b);
+	ck_json_begin_object(&b.w);
+	ck_json_name(&b.w, CK_SPAN_EMPTY);
+	ck_json_string(&b.w, CK_SPAN_EMPTY);
+	ck_json_end_object(&b.w);
+	assert_int_equal(ck_json_writer_finish(&b.w, &doc), CK_OK);
+	assert_span_equal(doc, "{\"\":\"\"}");
+}
+
 static void
 test_empty_array_is_written(void **state)
 {
@@ -807,6 +825,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_object_is_written),
 		cmocka_unit_test(test_empty_array_is_written),
+		cmocka_unit_test(test_empty_strings_without_memory_are_written),
 		cmocka_unit_test(test_commas_and_colons_are_placed_by_the_writer),
 		cmocka_unit_test(test_lone_top_level_string_is_a_document),
 		cmocka_unit_test(test_document_points_into_the_callers_buffer),

@@ -328,11 +328,64 @@ test_trust_anchor_loader_checks_its_input(void **state)
 	assert_int_equal(added, 0);
 }
 
+/* ---- empty spans ---------------------------------------------------------------------- */
+
+/*
+ * {NULL, 0} is a valid span (CK_SPAN_EMPTY): every function must answer
+ * it exactly as it answers an empty span that has memory behind it, and
+ * never form a pointer from NULL or pass NULL to memcpy/memcmp (the
+ * sanitizers end the test if it does; clang's also checks NULL + 0).
+ */
+static const ck_span none = { NULL, 0 };
+static const ck_span empty = { "", 0 };
+
+static void
+test_empty_span_without_memory_is_an_empty_span(void **state)
+{
+	static ck_http_response r;
+	char body[16];
+	char out[16];
+	ck_json_token tokens[8];
+	ck_offsets_response resp;
+	size_t used, n;
+	bool done;
+	int64_t t;
+	ck_result with_memory;
+
+	(void)state;
+	assert_int_equal(ck_api_error_from_code(none),
+		ck_api_error_from_code(empty));
+	with_memory = ck_http_date_parse(empty, &t);
+	assert_int_equal(ck_http_date_parse(none, &t), with_memory);
+	assert_int_equal(ck_json_validate(none, 8), ck_json_validate(empty, 8));
+	with_memory = ck_response_decode(empty, tokens, 8, &resp);
+	assert_int_equal(ck_response_decode(none, tokens, 8, &resp),
+		with_memory);
+	with_memory = ck_json_unescape(empty, out, sizeof out, &n);
+	assert_int_equal(ck_json_unescape(none, out, sizeof out, &n),
+		with_memory);
+	ck_http_response_init(&r, body, sizeof body);
+	with_memory = ck_http_response_feed(&r, empty.ptr, 0, &used, &done);
+	ck_http_response_init(&r, body, sizeof body);
+	assert_int_equal(ck_http_response_feed(&r, NULL, 0, &used, &done),
+		with_memory);
+	assert_int_equal(ck_utf8_is_valid(none), ck_utf8_is_valid(empty));
+	assert_int_equal(ck_text_has_control(none), ck_text_has_control(empty));
+	assert_int_equal(ck_text_is_code(none), ck_text_is_code(empty));
+	assert_int_equal(ck_text_is_host(none), ck_text_is_host(empty));
+	assert_int_equal(ck_text_eq_nocase(none, ""),
+		ck_text_eq_nocase(empty, ""));
+	assert_true(ck_span_eq(none, empty));
+	assert_true(ck_span_eq_str(none, ""));
+	assert_true(ck_span_starts_with(none, ""));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_client_init_checks_every_span_of_the_config),
+		cmocka_unit_test(test_empty_span_without_memory_is_an_empty_span),
 		cmocka_unit_test(test_request_spans_are_checked_by_every_entry),
 		cmocka_unit_test(test_signer_checks_every_span),
 		cmocka_unit_test(test_http_head_checks_every_span),
