@@ -31,8 +31,10 @@ ck_days_from_civil(unsigned y, unsigned m, unsigned d)
 	y += 400 - (m <= 2);                     /* years since -0400 */
 	yoe = y % 400;
 	doy = (153 * mp + 2) / 5 + d - 1;
+	/* Unsigned to the end: a year far out of range wraps, never
+	 * overflows a signed int. */
 	return (int32_t)((y / 400) * DAYS_PER_ERA + yoe * 365 + yoe / 4
-		- yoe / 100 + doy) - (int32_t)EPOCH_SHIFT;
+		- yoe / 100 + doy - EPOCH_SHIFT);
 }
 
 void

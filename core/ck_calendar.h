@@ -22,7 +22,9 @@
  * Days since 1970-01-01 of the civil date y-m-d: y 0..9999, m 1..12, d
  * 1..31 (the day is not checked against the month, so 2024-02-30 is
  * 2024-03-01; validate first with ck_days_in_month()). Outside those
- * ranges the result is meaningless but defined.
+ * ranges the result is meaningless, but computed in unsigned arithmetic
+ * (no signed overflow; the final conversion to int32_t wraps, as it does
+ * on every compiler this library supports).
  */
 int32_t ck_days_from_civil(unsigned y, unsigned m, unsigned d);
 

@@ -25,6 +25,23 @@ test_epoch_is_day_zero(void **state)
 	assert_civil(0, 1970, 1, 1);
 }
 
+/* Out of range is meaningless but never undefined behaviour: under the
+ * sanitizers a signed overflow ends the test. */
+static void
+test_years_far_out_of_range_do_not_overflow(void **state)
+{
+	unsigned y;
+	uint32_t sum = 0;
+
+	(void)state;
+	for (y = 5870000u; y <= 5890000u; y += 7) {
+		sum += (uint32_t)ck_days_from_civil(y, 3, 1);
+	}
+	sum += (uint32_t)ck_days_from_civil(UINT32_MAX - 400u, 12, 31);
+	(void)sum;
+	assert_int_equal(ck_days_from_civil(1970, 1, 1), 0);
+}
+
 static void
 test_known_dates_have_known_day_numbers(void **state)
 {
@@ -228,6 +245,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_epoch_is_day_zero),
+		cmocka_unit_test(test_years_far_out_of_range_do_not_overflow),
 		cmocka_unit_test(test_known_dates_have_known_day_numbers),
 		cmocka_unit_test(test_negative_days_are_before_1970),
 		cmocka_unit_test(test_civil_and_days_round_trip_over_every_day),
